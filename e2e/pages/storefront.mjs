@@ -1,0 +1,182 @@
+// Page object for the demo storefront with the Cellar Door widget embedded.
+// Playwright CSS selectors pierce OPEN shadow roots, so plain [data-testid] selectors reach
+// into <cellar-door-widget>'s shadow tree.
+
+import { BASE, FIRST_LOAD_MS, UI_MS } from '../lib/browser.mjs';
+
+const tid = (id) => `[data-testid="${id}"]`;
+
+export class Storefront {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page, base = BASE) {
+    this.page = page;
+    this.base = base;
+  }
+
+  url(path = '/') {
+    return new URL(path, this.base + '/').toString();
+  }
+
+  async goto(path = '/', { waitUntil = 'load' } = {}) {
+    const res = await this.page.goto(this.url(path), { waitUntil, timeout: FIRST_LOAD_MS });
+    if (!res || !res.ok()) throw new Error(`GET ${path} → ${res ? res.status() : 'no response'}`);
+    await this.launcher().waitFor({ state: 'visible', timeout: UI_MS });
+    return res;
+  }
+
+  async reload() {
+    await this.page.reload({ waitUntil: 'load', timeout: FIRST_LOAD_MS });
+    await this.launcher().waitFor({ state: 'visible', timeout: UI_MS });
+  }
+
+  byTestId(id) {
+    return this.page.locator(tid(id));
+  }
+
+  host() {
+    return this.page.locator('cellar-door-widget');
+  }
+  launcher() {
+    return this.byTestId('cd-launcher');
+  }
+  root() {
+    return this.byTestId('cd-root');
+  }
+  panel() {
+    return this.byTestId('cd-panel');
+  }
+  closeButton() {
+    return this.byTestId('cd-close');
+  }
+  connection() {
+    return this.byTestId('cd-connection');
+  }
+  composer() {
+    return this.byTestId('cd-composer');
+  }
+  sendButton() {
+    return this.byTestId('cd-send');
+  }
+  counter() {
+    return this.byTestId('cd-counter');
+  }
+  error() {
+    return this.byTestId('cd-error');
+  }
+  messages() {
+    return this.byTestId('cd-message');
+  }
+  lastMessage() {
+    return this.messages().last();
+  }
+
+  /** Messages whose body text is exactly `text` (optionally only in `state`). */
+  messageWithBody(text, state) {
+    const sel = state ? `${tid('cd-message')}[data-state="${state}"]` : tid('cd-message');
+    return this.page.locator(sel).filter({
+      has: this.page.locator(tid('cd-message-body')).filter({ hasText: exact(text) }),
+    });
+  }
+
+  /** Clicks the launcher and waits for the panel (first open loads wasm: generous timeout). */
+  async open({ timeout = FIRST_LOAD_MS } = {}) {
+    await this.launcher().click();
+    await this.panel().waitFor({ state: 'visible', timeout });
+  }
+
+  /** Closes with the panel's close button and waits for the panel to be hidden. */
+  async close() {
+    await this.closeButton().click();
+    await this.panel().waitFor({ state: 'hidden', timeout: UI_MS });
+  }
+
+  /** Waits until the connection indicator says online. */
+  async waitOnline(timeout = FIRST_LOAD_MS) {
+    await this.page.locator(`${tid('cd-connection')}[data-state="online"]`).waitFor({ state: 'attached', timeout });
+  }
+
+  async send(text) {
+    const c = this.composer();
+    await c.fill(text);
+    await c.press('Enter');
+  }
+
+  /** Waits for a cd-message with body `text` and data-state=sent; returns its locator. */
+  async waitForSent(text, timeout = FIRST_LOAD_MS) {
+    const loc = this.messageWithBody(text, 'sent').first();
+    await loc.waitFor({ state: 'visible', timeout });
+    return loc;
+  }
+
+  /** Body texts of all rendered messages, in DOM order. */
+  async messageBodies() {
+    return this.page.locator(tid('cd-message-body')).allTextContents();
+  }
+
+  /**
+   * Computed style property of the first element matching a locator.
+   * @param {import('playwright-core').Locator} locator
+   */
+  async computed(locator, prop) {
+    return locator.first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop);
+  }
+
+  /**
+   * Installs a MutationObserver on the widget's shadow root that logs every data-state a
+   * cd-message shows (on insertion and on each change, with the previous value), so short-lived
+   * states like "sending" are observed even if the ack arrives within milliseconds.
+   */
+  async startStateRecorder() {
+    await this.host().evaluate((host) => {
+      const root = host.shadowRoot;
+      if (!root) throw new Error('cellar-door-widget has no open shadow root');
+      const log = (window.__cdStateLog = []);
+      const bodyOf = (el) => el.querySelector('[data-testid="cd-message-body"]')?.textContent ?? null;
+      const record = (el, oldValue) => log.push({ body: bodyOf(el), state: el.getAttribute('data-state'), old: oldValue ?? null, t: performance.now() });
+      const visit = (node) => {
+        if (node.nodeType !== 1) return;
+        if (node.matches('[data-testid="cd-message"]')) record(node);
+        node.querySelectorAll?.('[data-testid="cd-message"]').forEach((m) => record(m));
+      };
+      const obs = new MutationObserver((muts) => {
+        for (const m of muts) {
+          if (m.type === 'attributes') {
+            if (m.target.matches?.('[data-testid="cd-message"]')) record(m.target, m.oldValue);
+            continue;
+          }
+          if (m.type === 'childList') m.addedNodes.forEach(visit);
+          // Body text filled in after insertion: re-record the enclosing message.
+          const el = m.target.nodeType === 1 ? m.target : m.target.nodeType === 3 ? m.target.parentElement : null;
+          const msg = el?.closest('[data-testid="cd-message"]');
+          if (msg) record(msg);
+        }
+      });
+      obs.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
+      window.__cdStateObserver = obs;
+    });
+  }
+
+  /** States recorded for messages whose body (trimmed) is `text`, in order, incl. old values. */
+  async recordedStates(text) {
+    return this.page.evaluate((t) => {
+      const out = [];
+      for (const e of window.__cdStateLog || []) {
+        if ((e.body ?? '').trim() !== t.trim()) continue;
+        if (e.old) out.push(e.old);
+        out.push(e.state);
+      }
+      return out;
+    }, text);
+  }
+
+  /** True if `locator`'s element is the focused element of its own (shadow) root. */
+  async isFocused(locator) {
+    return locator.first().evaluate((el) => el.getRootNode().activeElement === el);
+  }
+}
+
+function exact(text) {
+  // hasText normalises whitespace; anchor to match the whole body.
+  const norm = text.replace(/\s+/g, ' ').trim();
+  return new RegExp('^\\s*' + norm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$');
+}

@@ -1,0 +1,166 @@
+// HTTP API contract tests against a running stack (CD_BASE_URL).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, newSession, LEAK_PATTERNS, SESSION_PATH, MERCHANT } from './helpers.mjs';
+
+const ALLOWED_ORIGIN = 'http://127.0.0.1:8788';
+const EVIL_ORIGIN = 'https://evil.example';
+
+/** Asserts an error response: status, JSON {code:string, message:string}, no internals leaked. */
+function assertError(res, status, code) {
+  const ctx = `${res.status} ${res.text.slice(0, 300)}`;
+  assert.equal(res.status, status, `status; body: ${ctx}`);
+  assert.match(res.headers.get('content-type') || '', /application\/json/, `content-type of ${ctx}`);
+  assert.ok(res.json && typeof res.json === 'object', `JSON body expected: ${ctx}`);
+  assert.equal(typeof res.json.code, 'string', `code is a string: ${ctx}`);
+  assert.equal(typeof res.json.message, 'string', `message is a string: ${ctx}`);
+  assert.ok(res.json.message.length > 0, `message non-empty: ${ctx}`);
+  if (code) assert.equal(res.json.code, code, `code: ${ctx}`);
+  for (const p of LEAK_PATTERNS) assert.doesNotMatch(res.text, p, `error body leaks internals: ${ctx}`);
+}
+
+describe('HTTP API', { concurrency: 1, timeout: 60_000 }, () => {
+  test('GET /api/health → 200 {status:"ok"}', async () => {
+    const res = await api('/api/health');
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json?.status, 'ok');
+    assert.equal(typeof res.json?.version, 'string');
+  });
+
+  test('unknown /api path → 404 JSON not_found', async () => {
+    const res = await api('/api/definitely-not-a-route-' + Date.now());
+    assertError(res, 404, 'not_found');
+    const res2 = await api('/api/v1/widget/session/extra');
+    assertError(res2, 404, 'not_found');
+  });
+
+  test('wrong method on a known path → 405 JSON method_not_allowed', async () => {
+    const res = await api(SESSION_PATH, { method: 'GET' });
+    assertError(res, 405, 'method_not_allowed');
+    const res2 = await api('/api/health', { method: 'DELETE' });
+    assertError(res2, 405, 'method_not_allowed');
+  });
+
+  test('session: unknown merchant → 404 merchant_not_found', async () => {
+    const res = await api(SESSION_PATH, { method: 'POST', body: { merchant_id: 'no-such-shop', visitor_token: null } });
+    assertError(res, 404, 'merchant_not_found');
+  });
+
+  test('session: malformed JSON → 400 invalid_json', async () => {
+    const res = await api(SESSION_PATH, { method: 'POST', body: '{"merchant_id": "demo-wines",' });
+    assertError(res, 400, 'invalid_json');
+    const res2 = await api(SESSION_PATH, { method: 'POST', body: 'not json at all' });
+    assertError(res2, 400, 'invalid_json');
+  });
+
+  test('session: missing merchant_id → 400 with field "merchant_id"', async () => {
+    const res = await api(SESSION_PATH, { method: 'POST', body: { visitor_token: null } });
+    assertError(res, 400);
+    assert.equal(res.json.field, 'merchant_id', res.text);
+  });
+
+  test('session: body > 16 KiB → 413 payload_too_large', async () => {
+    const body = JSON.stringify({ merchant_id: MERCHANT, visitor_token: null, pad: 'x'.repeat(17 * 1024) });
+    assert.ok(Buffer.byteLength(body) > 16 * 1024);
+    const res = await api(SESSION_PATH, { method: 'POST', body });
+    assertError(res, 413, 'payload_too_large');
+  });
+
+  test('session: valid request → 200 with tokens and ids', async () => {
+    const res = await api(SESSION_PATH, { method: 'POST', body: { merchant_id: MERCHANT, visitor_token: null } });
+    assert.equal(res.status, 200, res.text);
+    const s = res.json;
+    for (const k of ['visitor_token', 'visitor_id', 'conversation_id', 'conversation_token', 'merchant_name']) {
+      assert.equal(typeof s[k], 'string', `${k} in ${res.text}`);
+      assert.ok(s[k].length > 0, `${k} non-empty`);
+    }
+    assert.match(s.visitor_id, /^v_[0-9a-f]{32}$/);
+    assert.match(s.conversation_id, /^c_[0-9a-f]{32}$/);
+    assert.equal(s.merchant_name, 'Demo Wines & Provisions');
+    assert.notEqual(s.visitor_token, s.conversation_token);
+  });
+
+  test('session: reusing visitor_token → same visitor_id and conversation_id', async () => {
+    const a = await newSession();
+    const b = await newSession({ visitorToken: a.visitor_token });
+    assert.equal(b.visitor_id, a.visitor_id);
+    assert.equal(b.conversation_id, a.conversation_id);
+  });
+
+  test('session: two fresh sessions are different visitors and conversations', async () => {
+    const a = await newSession();
+    const b = await newSession();
+    assert.notEqual(a.visitor_id, b.visitor_id);
+    assert.notEqual(a.conversation_id, b.conversation_id);
+  });
+
+  test('session: garbage visitor_token → 200 and a NEW visitor', async () => {
+    const a = await newSession();
+    for (const garbage of ['garbage', 'x.y', '', a.visitor_token + 'x', 'é'.repeat(3000)]) {
+      const res = await api(SESSION_PATH, { method: 'POST', body: { merchant_id: MERCHANT, visitor_token: garbage } });
+      assert.equal(res.status, 200, `token ${JSON.stringify(garbage.slice(0, 20))}: ${res.text}`);
+      assert.match(res.json.visitor_id, /^v_/);
+      assert.notEqual(res.json.visitor_id, a.visitor_id, `garbage token ${JSON.stringify(garbage.slice(0, 20))} resolved to an existing visitor`);
+    }
+  });
+
+  test('session: forged visitor_token (claims edited, old signature) → NOT the claimed visitor', async () => {
+    const victim = await newSession();
+    const attacker = await newSession();
+    const [claimsB64, sig] = attacker.visitor_token.split('.');
+    assert.ok(claimsB64 && sig, 'token has the documented "claims.signature" shape');
+    const claims = JSON.parse(Buffer.from(claimsB64, 'base64url').toString('utf8'));
+    assert.equal(claims.visitor, attacker.visitor_id);
+    claims.visitor = victim.visitor_id;
+    const forged = Buffer.from(JSON.stringify(claims)).toString('base64url') + '.' + sig;
+    const res = await api(SESSION_PATH, { method: 'POST', body: { merchant_id: MERCHANT, visitor_token: forged } });
+    assert.equal(res.status, 200, res.text);
+    assert.notEqual(res.json.visitor_id, victim.visitor_id, 'forged token gave access to another visitor');
+    assert.notEqual(res.json.conversation_id, victim.conversation_id, 'forged token gave access to another conversation');
+  });
+
+  test('session: a conversation_token is not accepted as a visitor_token', async () => {
+    const a = await newSession();
+    const res = await api(SESSION_PATH, { method: 'POST', body: { merchant_id: MERCHANT, visitor_token: a.conversation_token } });
+    assert.equal(res.status, 200, res.text);
+    assert.notEqual(res.json.visitor_id, a.visitor_id);
+  });
+
+  test('CORS: allowed origin is echoed in Access-Control-Allow-Origin', async () => {
+    const res = await api(SESSION_PATH, {
+      method: 'POST',
+      body: { merchant_id: MERCHANT, visitor_token: null },
+      headers: { Origin: ALLOWED_ORIGIN },
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+  });
+
+  test('CORS: foreign origin gets no Access-Control-Allow-Origin', async () => {
+    const res = await api(SESSION_PATH, {
+      method: 'POST',
+      body: { merchant_id: MERCHANT, visitor_token: null },
+      headers: { Origin: EVIL_ORIGIN },
+    });
+    assert.equal(res.headers.get('access-control-allow-origin'), null, `ACAO present for ${EVIL_ORIGIN} (status ${res.status})`);
+    if (res.status >= 400) assertError(res, res.status);
+    const pre = await api(SESSION_PATH, {
+      method: 'OPTIONS',
+      headers: { Origin: EVIL_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    assert.equal(pre.headers.get('access-control-allow-origin'), null, `preflight ACAO present for ${EVIL_ORIGIN}`);
+  });
+
+  test('CORS: OPTIONS preflight from an allowed origin → 204 with allow headers', async () => {
+    const res = await api(SESSION_PATH, {
+      method: 'OPTIONS',
+      headers: { Origin: ALLOWED_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    assert.equal(res.status, 204, res.text);
+    assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+    const methods = res.headers.get('access-control-allow-methods') || '';
+    assert.match(methods, /\bPOST\b|\*/i, `allow-methods: ${methods}`);
+    const allowHeaders = res.headers.get('access-control-allow-headers') || '';
+    assert.match(allowHeaders, /content-type|\*/i, `allow-headers: ${allowHeaders}`);
+  });
+});

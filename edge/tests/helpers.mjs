@@ -1,0 +1,245 @@
+// Shared helpers for the edge API / WebSocket suites (node:test, no extra packages).
+//
+//   CD_BASE_URL  base URL of the running stack (default http://127.0.0.1:8788)
+//
+// Only `ws` (a devDependency of the repo) is used besides node built-ins.
+
+import WebSocket from 'ws';
+
+export const BASE = (process.env.CD_BASE_URL || 'http://127.0.0.1:8788').replace(/\/+$/, '');
+export const BASE_ORIGIN = new URL(BASE).origin;
+export const MERCHANT = 'demo-wines';
+export const SESSION_PATH = '/api/v1/widget/session';
+
+/** Default per-request / per-frame timeout (ms). */
+export const TIMEOUT = 10_000;
+
+/**
+ * Calls the API. `body` may be a string (sent verbatim) or any other value (JSON-encoded).
+ * An `Origin` of BASE is sent unless `headers` overrides it (pass `Origin: null` to omit it).
+ * Returns {status, headers, json, text}; `json` is null when the body is not JSON.
+ */
+export async function api(path, { method, body, headers = {}, timeoutMs = TIMEOUT } = {}) {
+  const h = { Origin: BASE_ORIGIN };
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  for (const [k, v] of Object.entries(headers)) {
+    // Header names are case-insensitive: drop any default with the same name first.
+    for (const existing of Object.keys(h)) if (existing.toLowerCase() === k.toLowerCase()) delete h[existing];
+    if (v !== null && v !== undefined) h[k] = v;
+  }
+  const res = await fetch(BASE + path, {
+    method: method || (body === undefined ? 'GET' : 'POST'),
+    headers: h,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text.length ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+/**
+ * POST /api/v1/widget/session for demo-wines (Origin = BASE). Returns the JSON body.
+ * Throws with the response text when the status is not 200.
+ */
+export async function newSession({ visitorToken = null, merchant = MERCHANT } = {}) {
+  const res = await api(SESSION_PATH, {
+    method: 'POST',
+    body: { merchant_id: merchant, visitor_token: visitorToken },
+  });
+  if (res.status !== 200 || !res.json) {
+    throw new Error(`newSession: expected 200 JSON, got ${res.status}: ${res.text.slice(0, 500)}`);
+  }
+  return res.json;
+}
+
+/** ws(s):// URL of a conversation's socket. `token` null/undefined → no token parameter. */
+export function socketUrl(conversationId, token) {
+  const u = new URL(`/api/v1/conversations/${encodeURIComponent(conversationId)}/ws`, BASE);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  if (token !== null && token !== undefined) u.searchParams.set('token', token);
+  return u.toString();
+}
+
+/** A fresh client_id matching [A-Za-z0-9_-]{1,64}. */
+export function clientId(prefix = 'm') {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * Attempts a WebSocket upgrade that is expected to be REFUSED.
+ * Resolves {status, json, text, opened:false}, or {opened:true} if the server accepted it
+ * (the socket is closed again right away).
+ */
+export function tryUpgrade(conversationId, token, { timeoutMs = TIMEOUT } = {}) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(socketUrl(conversationId, token), { origin: BASE_ORIGIN, handshakeTimeout: timeoutMs });
+    ws.on('open', () => {
+      ws.close();
+      resolve({ opened: true, status: 101, json: null, text: '' });
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json = null;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = null;
+        }
+        resolve({ opened: false, status: res.statusCode, headers: res.headers, json, text });
+      });
+      res.on('error', reject);
+    });
+    ws.on('error', (err) => reject(err));
+  });
+}
+
+/**
+ * Opens the conversation socket of `session` (as returned by newSession()).
+ * Resolves once open. Unless `hello: false`, sends {"type":"hello","last_seq":lastSeq} right away
+ * (lastSeq defaults to 0), like the widget does.
+ *
+ * The returned object:
+ *   next(predicate, timeoutMs) → the first not-yet-consumed frame matching predicate
+ *                                 (frames are buffered; only the match is consumed)
+ *   expectNone(predicate, ms)  → waits ms, throws if any frame matching predicate arrived/is buffered
+ *   send(obj) / sendRaw(str) / close()
+ *   frames                     → every parsed frame received so far (never consumed)
+ *   ws                         → the underlying `ws` WebSocket (readyState etc.)
+ *   isOpen()                   → readyState === OPEN
+ * Non-JSON frames are recorded as {type:'__raw', raw}.
+ */
+export function openSocket(session, { lastSeq = 0, hello = true, token, conversationId, timeoutMs = TIMEOUT } = {}) {
+  const url = socketUrl(conversationId ?? session.conversation_id, token ?? session.conversation_token);
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { origin: BASE_ORIGIN, handshakeTimeout: timeoutMs });
+    const frames = [];
+    const buffer = [];
+    const waiters = new Set();
+    let closedInfo = null;
+
+    const settleWaiters = () => {
+      for (const w of [...waiters]) {
+        const i = buffer.findIndex(w.predicate);
+        if (i !== -1) {
+          const [f] = buffer.splice(i, 1);
+          waiters.delete(w);
+          clearTimeout(w.timer);
+          w.resolve(f);
+        }
+      }
+    };
+
+    ws.on('message', (data, isBinary) => {
+      const raw = isBinary ? data : data.toString('utf8');
+      let frame;
+      try {
+        frame = JSON.parse(raw);
+      } catch {
+        frame = { type: '__raw', raw: String(raw) };
+      }
+      frames.push(frame);
+      buffer.push(frame);
+      settleWaiters();
+    });
+
+    ws.on('close', (code, reason) => {
+      closedInfo = { code, reason: reason.toString() };
+      for (const w of [...waiters]) {
+        waiters.delete(w);
+        clearTimeout(w.timer);
+        w.reject(new Error(`socket closed (${code} ${closedInfo.reason}) while waiting for ${w.what}; frames: ${describe(frames)}`));
+      }
+    });
+
+    ws.on('unexpected-response', (_req, res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => reject(new Error(`upgrade refused: ${res.statusCode} ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`)));
+    });
+
+    ws.on('error', (err) => {
+      if (ws.readyState !== WebSocket.OPEN) reject(err);
+    });
+
+    const sock = {
+      ws,
+      frames,
+      get closed() {
+        return closedInfo;
+      },
+      isOpen: () => ws.readyState === WebSocket.OPEN,
+      next(predicate = () => true, ms = TIMEOUT, what = predicate.toString()) {
+        const i = buffer.findIndex(predicate);
+        if (i !== -1) return Promise.resolve(buffer.splice(i, 1)[0]);
+        if (closedInfo) {
+          return Promise.reject(new Error(`socket already closed (${closedInfo.code}) waiting for ${what}; frames: ${describe(frames)}`));
+        }
+        return new Promise((res, rej) => {
+          const w = { predicate, resolve: res, reject: rej, what };
+          w.timer = setTimeout(() => {
+            waiters.delete(w);
+            rej(new Error(`timed out after ${ms} ms waiting for ${what}; frames so far: ${describe(frames)}`));
+          }, ms);
+          waiters.add(w);
+        });
+      },
+      async expectNone(predicate, ms = 750, what = predicate.toString()) {
+        await sleep(ms);
+        const hit = buffer.find(predicate);
+        if (hit) throw new Error(`unexpected frame matching ${what}: ${JSON.stringify(hit).slice(0, 300)}`);
+      },
+      send(obj) {
+        ws.send(JSON.stringify(obj));
+      },
+      sendRaw(str) {
+        ws.send(str);
+      },
+      close() {
+        return new Promise((res) => {
+          if (ws.readyState === WebSocket.CLOSED) return res();
+          const t = setTimeout(() => {
+            ws.terminate();
+            res();
+          }, 2_000);
+          ws.once('close', () => {
+            clearTimeout(t);
+            res();
+          });
+          ws.close();
+        });
+      },
+    };
+
+    ws.on('open', () => {
+      if (hello) sock.send({ type: 'hello', last_seq: lastSeq });
+      resolve(sock);
+    });
+  });
+}
+
+/** Opens a socket, sends hello, and waits for the history frame. Returns {sock, history}. */
+export async function openWithHistory(session, opts = {}) {
+  const sock = await openSocket(session, opts);
+  const h = await sock.next((f) => f.type === 'history', opts.timeoutMs ?? TIMEOUT, 'history');
+  return { sock, history: h.messages };
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function describe(frames) {
+  const s = JSON.stringify(frames.map((f) => (f.type === 'history' ? { type: 'history', n: f.messages?.length } : f)));
+  return s.length > 600 ? s.slice(0, 600) + '…' : s;
+}
+
+/** Patterns that must never leak into an error body. */
+export const LEAK_PATTERNS = [/panicked/i, /RuntimeError/, /\.rs:\d+/, /wasm-function/, /\n\s+at \S/, /stack backtrace/i];

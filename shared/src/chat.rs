@@ -1,0 +1,85 @@
+//! Chat rules: message limits and validation. The widget checks before sending; the
+//! conversation object enforces the same rule before storing.
+
+use crate::error::ErrorCode;
+
+/// Longest message body, in Unicode scalar values, after trimming.
+pub const MAX_BODY_CHARS: usize = 4_000;
+/// Largest WebSocket frame the edge parses; anything larger is refused unread.
+pub const MAX_FRAME_BYTES: usize = 32 * 1024;
+/// Longest client-chosen message id.
+pub const MAX_CLIENT_ID_LEN: usize = 64;
+/// The widget shows a character counter from this many characters on.
+pub const COUNTER_FROM_CHARS: usize = 3_500;
+
+/// Returns the trimmed body if it may be sent.
+pub fn validate_body(body: &str) -> Result<&str, ErrorCode> {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return Err(ErrorCode::MessageEmpty);
+    }
+    if trimmed.chars().count() > MAX_BODY_CHARS {
+        return Err(ErrorCode::MessageTooLong);
+    }
+    Ok(trimmed)
+}
+
+/// Length of a body as the limit counts it.
+pub fn body_len(body: &str) -> usize {
+    body.trim().chars().count()
+}
+
+/// A client id is 1..=64 characters of `[A-Za-z0-9_-]`.
+pub fn validate_client_id(id: &str) -> Result<(), ErrorCode> {
+    let ok = !id.is_empty()
+        && id.len() <= MAX_CLIENT_ID_LEN
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(ErrorCode::InvalidClientId)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn limits_are_inclusive_and_count_chars_not_bytes() {
+        assert_eq!(validate_body(&"ä".repeat(4_000)), Ok("ä".repeat(4_000).as_str()));
+        assert_eq!(validate_body(&"a".repeat(4_001)), Err(ErrorCode::MessageTooLong));
+        assert_eq!(validate_body("   \n\t"), Err(ErrorCode::MessageEmpty));
+        assert_eq!(validate_body("  hi  "), Ok("hi"));
+        assert_eq!(body_len(" ää "), 2);
+    }
+
+    #[test]
+    fn client_ids() {
+        assert!(validate_client_id("m-1_a").is_ok());
+        assert!(validate_client_id("").is_err());
+        assert!(validate_client_id("a b").is_err());
+        assert!(validate_client_id(&"a".repeat(64)).is_ok());
+        assert!(validate_client_id(&"a".repeat(65)).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn accepted_bodies_are_trimmed_and_within_limit(s in "\\PC{0,40}") {
+            match validate_body(&s) {
+                Ok(b) => {
+                    prop_assert!(!b.is_empty());
+                    prop_assert_eq!(b, b.trim());
+                    prop_assert!(b.chars().count() <= MAX_BODY_CHARS);
+                }
+                Err(code) => prop_assert_eq!(code, ErrorCode::MessageEmpty),
+            }
+        }
+
+        #[test]
+        fn valid_client_ids_round_trip(s in "[A-Za-z0-9_-]{1,64}") {
+            prop_assert!(validate_client_id(&s).is_ok());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Cellar Door shared crate: domain types and rules, the WebSocket protocol, API DTOs and
+//! error codes used by the widget, the console and the edge. Pure Rust with no I/O, so it
+//! builds natively and for wasm. Test it with `cargo test -p shared --all-features`.
+
+pub mod api;
+pub mod chat;
+pub mod error;
+pub mod ids;
+pub mod protocol;
+#[cfg(feature = "crypto")]
+pub mod token;
+
+pub use error::{ApiError, ErrorCode};

@@ -1,0 +1,139 @@
+//! WebSocket protocol between a client (widget or console) and a conversation object.
+//! Frames are JSON text, tagged by `type`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ErrorCode;
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Author {
+    Visitor,
+    Agent,
+    System,
+}
+
+impl Author {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Visitor => "visitor",
+            Self::Agent => "agent",
+            Self::System => "system",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "visitor" => Some(Self::Visitor),
+            "agent" => Some(Self::Agent),
+            "system" => Some(Self::System),
+            _ => None,
+        }
+    }
+}
+
+/// A stored message. `seq` is assigned by the conversation object, monotonic from 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub seq: u64,
+    pub client_id: String,
+    pub author: Author,
+    #[serde(default)]
+    pub author_name: Option<String>,
+    pub body: String,
+    /// Unix time in milliseconds when the object stored it.
+    pub at: i64,
+}
+
+/// Frames a client sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientFrame {
+    /// Sent on (re)connect: the server answers with every message after `last_seq`.
+    Hello { last_seq: u64 },
+    /// A new message; `client_id` makes a resend idempotent.
+    Send { client_id: String, body: String },
+}
+
+/// Frames the server sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerFrame {
+    History { messages: Vec<Message> },
+    Ack { client_id: String, seq: u64, at: i64 },
+    Message { message: Message },
+    Error {
+        code: ErrorCode,
+        message: String,
+        #[serde(default)]
+        client_id: Option<String>,
+    },
+}
+
+impl ServerFrame {
+    pub fn error(code: ErrorCode, client_id: Option<String>) -> Self {
+        Self::Error { code, message: code.to_string(), client_id }
+    }
+
+    /// Serialises the frame once; the text is then sent to every recipient.
+    pub fn to_text(&self) -> String {
+        // Serialising these plain structs cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Parses a client frame, enforcing the frame size limit before parsing.
+pub fn parse_client_frame(text: &str) -> Result<ClientFrame, ErrorCode> {
+    if text.len() > crate::chat::MAX_FRAME_BYTES {
+        return Err(ErrorCode::FrameTooLarge);
+    }
+    serde_json::from_str(text).map_err(|_| ErrorCode::InvalidFrame)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_frames_parse() {
+        assert_eq!(parse_client_frame(r#"{"type":"hello","last_seq":3}"#), Ok(ClientFrame::Hello { last_seq: 3 }));
+        assert_eq!(
+            parse_client_frame(r#"{"type":"send","client_id":"a1","body":"hi"}"#),
+            Ok(ClientFrame::Send { client_id: "a1".into(), body: "hi".into() })
+        );
+        assert_eq!(parse_client_frame("not json"), Err(ErrorCode::InvalidFrame));
+        assert_eq!(parse_client_frame(r#"{"type":"nope"}"#), Err(ErrorCode::InvalidFrame));
+        assert_eq!(parse_client_frame(r#"{"type":"hello","last_seq":-1}"#), Err(ErrorCode::InvalidFrame));
+        let big = format!(r#"{{"type":"send","client_id":"a","body":"{}"}}"#, "x".repeat(40_000));
+        assert_eq!(parse_client_frame(&big), Err(ErrorCode::FrameTooLarge));
+    }
+
+    #[test]
+    fn server_frames_have_the_documented_shape() {
+        let ack = ServerFrame::Ack { client_id: "a".into(), seq: 2, at: 5 }.to_text();
+        assert_eq!(ack, r#"{"type":"ack","client_id":"a","seq":2,"at":5}"#);
+        let err = serde_json::to_value(ServerFrame::error(ErrorCode::MessageTooLong, Some("a".into()))).unwrap();
+        assert_eq!(err["type"], "error");
+        assert_eq!(err["code"], "message_too_long");
+        assert_eq!(err["client_id"], "a");
+        let msg = Message {
+            seq: 1,
+            client_id: "a".into(),
+            author: Author::Visitor,
+            author_name: None,
+            body: "<b>hi</b>".into(),
+            at: 1,
+        };
+        let back: ServerFrame = serde_json::from_str(&ServerFrame::Message { message: msg.clone() }.to_text()).unwrap();
+        assert_eq!(back, ServerFrame::Message { message: msg });
+    }
+
+    #[test]
+    fn authors_round_trip() {
+        for a in [Author::Visitor, Author::Agent, Author::System] {
+            assert_eq!(Author::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(Author::parse("root"), None);
+    }
+}

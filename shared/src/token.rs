@@ -1,0 +1,149 @@
+//! Signed tokens: `base64url(json claims) "." base64url(HMAC-SHA256(secret, first part))`.
+//!
+//! Used for the visitor and conversation tokens the edge hands to the widget. The MAC is
+//! RustCrypto's `hmac` and is checked with its constant-time `verify_slice`.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Longest token accepted for verification.
+pub const MAX_TOKEN_LEN: usize = 2_048;
+/// A visitor token lives a year: it only says which anonymous visitor this browser is.
+pub const VISITOR_TOKEN_SECS: i64 = 365 * 24 * 3600;
+/// A conversation token lets a socket join one conversation for a day.
+pub const CONVERSATION_TOKEN_SECS: i64 = 24 * 3600;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("malformed token")]
+    Malformed,
+    #[error("bad signature")]
+    BadSignature,
+    #[error("expired token")]
+    Expired,
+    #[error("token is for another purpose, merchant or conversation")]
+    WrongScope,
+}
+
+/// What a token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    Visitor,
+    Conversation,
+}
+
+/// Claims of the edge's own tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    pub kind: TokenKind,
+    /// Merchant id the token is scoped to.
+    pub merchant: String,
+    /// Visitor id.
+    pub visitor: String,
+    /// Conversation id (conversation tokens only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<String>,
+    /// Expiry, unix seconds.
+    pub exp: i64,
+}
+
+fn mac(secret: &[u8]) -> HmacSha256 {
+    // HMAC accepts keys of any length, so this cannot fail.
+    HmacSha256::new_from_slice(secret).expect("HMAC takes any key length")
+}
+
+/// Signs any serialisable payload.
+pub fn sign<T: Serialize>(secret: &[u8], claims: &T) -> String {
+    let payload = B64.encode(serde_json::to_vec(claims).unwrap_or_default());
+    let mut m = mac(secret);
+    m.update(payload.as_bytes());
+    let sig = B64.encode(m.finalize().into_bytes());
+    format!("{payload}.{sig}")
+}
+
+/// Verifies the signature (constant time) and decodes the payload. Expiry is the caller's
+/// to check on the typed claims (see [`verify_claims`]).
+pub fn verify<T: DeserializeOwned>(secret: &[u8], token: &str) -> Result<T, TokenError> {
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(TokenError::Malformed);
+    }
+    let (payload, sig) = token.split_once('.').ok_or(TokenError::Malformed)?;
+    let sig = B64.decode(sig).map_err(|_| TokenError::Malformed)?;
+    let mut m = mac(secret);
+    m.update(payload.as_bytes());
+    m.verify_slice(&sig).map_err(|_| TokenError::BadSignature)?;
+    let bytes = B64.decode(payload).map_err(|_| TokenError::Malformed)?;
+    serde_json::from_slice(&bytes).map_err(|_| TokenError::Malformed)
+}
+
+/// Verifies an edge token of `kind` for `merchant`, valid at `now` (unix seconds).
+pub fn verify_claims(secret: &[u8], token: &str, kind: TokenKind, merchant: &str, now: i64) -> Result<Claims, TokenError> {
+    let claims: Claims = verify(secret, token)?;
+    if claims.kind != kind || claims.merchant != merchant {
+        return Err(TokenError::WrongScope);
+    }
+    if claims.exp <= now {
+        return Err(TokenError::Expired);
+    }
+    Ok(claims)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KEY: &[u8] = b"test-secret-0123456789";
+
+    fn claims(exp: i64) -> Claims {
+        Claims {
+            kind: TokenKind::Conversation,
+            merchant: "demo-wines".into(),
+            visitor: "v_1".into(),
+            conversation: Some("c_1".into()),
+            exp,
+        }
+    }
+
+    #[test]
+    fn sign_then_verify() {
+        let t = sign(KEY, &claims(100));
+        assert_eq!(verify_claims(KEY, &t, TokenKind::Conversation, "demo-wines", 99), Ok(claims(100)));
+    }
+
+    #[test]
+    fn rejects_expired_wrong_scope_and_forged() {
+        let t = sign(KEY, &claims(100));
+        assert_eq!(verify_claims(KEY, &t, TokenKind::Conversation, "demo-wines", 100), Err(TokenError::Expired));
+        assert_eq!(verify_claims(KEY, &t, TokenKind::Visitor, "demo-wines", 1), Err(TokenError::WrongScope));
+        assert_eq!(verify_claims(KEY, &t, TokenKind::Conversation, "other", 1), Err(TokenError::WrongScope));
+        assert_eq!(verify_claims(b"other-key", &t, TokenKind::Conversation, "demo-wines", 1), Err(TokenError::BadSignature));
+        // Same signature, edited payload.
+        let (_, sig) = t.split_once('.').unwrap();
+        let forged = format!("{}.{sig}", B64.encode(serde_json::to_vec(&claims(i64::MAX)).unwrap()));
+        assert_eq!(verify_claims(KEY, &forged, TokenKind::Conversation, "demo-wines", 1), Err(TokenError::BadSignature));
+        assert_eq!(verify::<Claims>(KEY, "no-dot"), Err(TokenError::Malformed));
+        assert_eq!(verify::<Claims>(KEY, &"a".repeat(5000)), Err(TokenError::Malformed));
+    }
+
+    proptest! {
+        #[test]
+        fn any_tampered_byte_is_rejected(i in 0usize..200, b in any::<u8>()) {
+            let t = sign(KEY, &claims(100));
+            let mut bytes = t.clone().into_bytes();
+            let i = i % bytes.len();
+            prop_assume!(bytes[i] != b);
+            bytes[i] = b;
+            if let Ok(s) = String::from_utf8(bytes) {
+                prop_assert!(verify_claims(KEY, &s, TokenKind::Conversation, "demo-wines", 1).is_err());
+            }
+        }
+    }
+}
