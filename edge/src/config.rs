@@ -11,7 +11,9 @@ pub fn session_secret(env: &Env) -> EdgeResult<Vec<u8>> {
         .map_err(|_| EdgeError::Platform("SESSION_SECRET is not set".into()))?
         .to_string();
     if secret.len() < 32 {
-        return Err(EdgeError::Platform("SESSION_SECRET must be at least 32 characters".into()));
+        return Err(EdgeError::Platform(
+            "SESSION_SECRET must be at least 32 characters".into(),
+        ));
     }
     Ok(secret.into_bytes())
 }

@@ -7,8 +7,8 @@ use shared::chat::{validate_body, validate_client_id};
 use shared::protocol::{parse_client_frame, Author, ClientFrame, Message, ServerFrame};
 use shared::ErrorCode;
 use worker::{
-    durable_object, DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue, State, WebSocket,
-    WebSocketIncomingMessage, WebSocketPair,
+    durable_object, DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue,
+    State, WebSocket, WebSocketIncomingMessage, WebSocketPair,
 };
 
 use crate::config::now_millis;
@@ -31,7 +31,11 @@ pub struct Peer {
 
 impl Peer {
     pub fn visitor(id: String) -> Self {
-        Self { author: Author::Visitor, id, name: None }
+        Self {
+            author: Author::Visitor,
+            id,
+            name: None,
+        }
     }
 }
 
@@ -88,8 +92,15 @@ impl DurableObject for Conversation {
         let Some(peer) = peer else {
             return Ok(EdgeError::from(ErrorCode::Unauthorized).into_response());
         };
-        if !req.headers().get("upgrade")?.is_some_and(|u| u.eq_ignore_ascii_case("websocket")) {
-            return Ok(json_response(&shared::ApiError::new(ErrorCode::UpgradeRequired), 426));
+        if !req
+            .headers()
+            .get("upgrade")?
+            .is_some_and(|u| u.eq_ignore_ascii_case("websocket"))
+        {
+            return Ok(json_response(
+                &shared::ApiError::new(ErrorCode::UpgradeRequired),
+                426,
+            ));
         }
         let pair = WebSocketPair::new()?;
         self.state.accept_web_socket(&pair.server);
@@ -97,10 +108,16 @@ impl DurableObject for Conversation {
         Response::from_websocket(pair.client)
     }
 
-    async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+    async fn websocket_message(
+        &self,
+        ws: WebSocket,
+        message: WebSocketIncomingMessage,
+    ) -> Result<()> {
         let text = match message {
             WebSocketIncomingMessage::String(s) => s,
-            WebSocketIncomingMessage::Binary(_) => return send(&ws, &ServerFrame::error(ErrorCode::InvalidFrame, None)),
+            WebSocketIncomingMessage::Binary(_) => {
+                return send(&ws, &ServerFrame::error(ErrorCode::InvalidFrame, None))
+            }
         };
         match parse_client_frame(&text) {
             Ok(ClientFrame::Hello { last_seq }) => self.on_hello(&ws, last_seq),
@@ -109,9 +126,18 @@ impl DurableObject for Conversation {
         }
     }
 
-    async fn websocket_close(&self, ws: WebSocket, code: usize, reason: String, _was_clean: bool) -> Result<()> {
+    async fn websocket_close(
+        &self,
+        ws: WebSocket,
+        code: usize,
+        reason: String,
+        _was_clean: bool,
+    ) -> Result<()> {
         // The runtime may already have answered the close; a second close is harmless.
-        let code = u16::try_from(code).ok().filter(|c| *c >= 1000 && *c != 1005 && *c != 1006).unwrap_or(1000);
+        let code = u16::try_from(code)
+            .ok()
+            .filter(|c| *c >= 1000 && *c != 1005 && *c != 1006)
+            .unwrap_or(1000);
         let _ = ws.close(Some(code), Some(reason));
         Ok(())
     }
@@ -151,10 +177,20 @@ impl Conversation {
             Err(code) => return send(ws, &ServerFrame::error(code, Some(client_id))),
         };
         let Some(peer) = ws.deserialize_attachment::<Peer>()? else {
-            return send(ws, &ServerFrame::error(ErrorCode::Unauthorized, Some(client_id)));
+            return send(
+                ws,
+                &ServerFrame::error(ErrorCode::Unauthorized, Some(client_id)),
+            );
         };
         let (stored, fresh) = self.store(&peer, &client_id, body)?;
-        send(ws, &ServerFrame::Ack { client_id: client_id.clone(), seq: stored.seq as u64, at: stored.at })?;
+        send(
+            ws,
+            &ServerFrame::Ack {
+                client_id: client_id.clone(),
+                seq: stored.seq as u64,
+                at: stored.at,
+            },
+        )?;
         if fresh {
             let frame = ServerFrame::Message {
                 message: Message {
@@ -178,14 +214,23 @@ impl Conversation {
     }
 
     /// Stores a message once per (author, client id); returns its seq and time, and whether
-    /// it is new.
+    /// it is new. The object runs one event at a time and nothing here awaits, so the
+    /// look-up and the insert are atomic, and a resend never consumes a seq.
     fn store(&self, peer: &Peer, client_id: &str, body: &str) -> Result<(SeqAt, bool)> {
         let sql = self.sql();
-        let inserted: Vec<SeqAt> = sql
+        let existing: Vec<SeqAt> = sql
+            .exec(
+                "SELECT seq, at FROM messages WHERE author_id = ? AND client_id = ?",
+                vec![peer.id.as_str().into(), client_id.into()],
+            )?
+            .to_array()?;
+        if let Some(row) = existing.into_iter().next() {
+            return Ok((row, false));
+        }
+        let stored: SeqAt = sql
             .exec(
                 "INSERT INTO messages (client_id, author, author_id, author_name, body, at)
                  VALUES (?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (author_id, client_id) DO NOTHING
                  RETURNING seq, at",
                 vec![
                     client_id.into(),
@@ -196,17 +241,8 @@ impl Conversation {
                     now_millis().into(),
                 ],
             )?
-            .to_array()?;
-        if let Some(row) = inserted.into_iter().next() {
-            return Ok((row, true));
-        }
-        let existing: SeqAt = sql
-            .exec(
-                "SELECT seq, at FROM messages WHERE author_id = ? AND client_id = ?",
-                vec![peer.id.as_str().into(), client_id.into()],
-            )?
             .one()?;
-        Ok((existing, false))
+        Ok((stored, true))
     }
 }
 

@@ -31,7 +31,11 @@ impl Db {
     }
 
     pub async fn merchant(&self, id: &str) -> EdgeResult<Option<Merchant>> {
-        Ok(query!(&self.0, "SELECT id, name FROM merchants WHERE id = ?1", id)?.first::<Merchant>(None).await?)
+        Ok(
+            query!(&self.0, "SELECT id, name FROM merchants WHERE id = ?1", id)?
+                .first::<Merchant>(None)
+                .await?,
+        )
     }
 
     /// True if `origin` may call the API for this merchant.
@@ -49,14 +53,22 @@ impl Db {
 
     /// True if any merchant lists `origin` (used for CORS preflights, which carry no body).
     pub async fn origin_known(&self, origin: &str) -> EdgeResult<bool> {
-        let row = query!(&self.0, "SELECT 1 AS found FROM merchant_origins WHERE origin = ?1 LIMIT 1", origin)?
-            .first::<Found>(None)
-            .await?;
+        let row = query!(
+            &self.0,
+            "SELECT 1 AS found FROM merchant_origins WHERE origin = ?1 LIMIT 1",
+            origin
+        )?
+        .first::<Found>(None)
+        .await?;
         Ok(row.is_some())
     }
 
     /// The visitor's most recent open conversation.
-    pub async fn open_conversation(&self, merchant_id: &str, visitor_id: &str) -> EdgeResult<Option<String>> {
+    pub async fn open_conversation(
+        &self,
+        merchant_id: &str,
+        visitor_id: &str,
+    ) -> EdgeResult<Option<String>> {
         let row = query!(
             &self.0,
             "SELECT id FROM conversations WHERE merchant_id = ?1 AND visitor_id = ?2 AND status = 'open'
@@ -70,7 +82,12 @@ impl Db {
     }
 
     /// Records the visitor (if new) and a new open conversation, in one atomic batch.
-    pub async fn start_conversation(&self, merchant_id: &str, visitor_id: &str, conversation_id: &str) -> EdgeResult<()> {
+    pub async fn start_conversation(
+        &self,
+        merchant_id: &str,
+        visitor_id: &str,
+        conversation_id: &str,
+    ) -> EdgeResult<()> {
         let now = now_millis();
         self.0
             .batch(vec![

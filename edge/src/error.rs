@@ -50,7 +50,9 @@ impl EdgeError {
 pub fn json_response<T: serde::Serialize>(body: &T, status: u16) -> Response {
     match Response::from_json(body) {
         Ok(r) => r.with_status(status),
-        Err(_) => Response::empty().map(|r| r.with_status(500)).unwrap_or_else(|_| unreachable_response()),
+        Err(_) => Response::empty()
+            .map(|r| r.with_status(500))
+            .unwrap_or_else(|_| unreachable_response()),
     }
 }
 

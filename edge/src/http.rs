@@ -9,11 +9,17 @@ use crate::error::{EdgeError, EdgeResult};
 
 /// Reads the body as JSON, refusing more than [`MAX_REQUEST_BYTES`].
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> EdgeResult<T> {
-    let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
+    let declared = req
+        .headers()
+        .get("content-length")?
+        .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_REQUEST_BYTES) {
         return Err(ErrorCode::PayloadTooLarge.into());
     }
-    let bytes = req.bytes().await.map_err(|_| EdgeError::from(ErrorCode::InvalidJson))?;
+    let bytes = req
+        .bytes()
+        .await
+        .map_err(|_| EdgeError::from(ErrorCode::InvalidJson))?;
     if bytes.len() > MAX_REQUEST_BYTES {
         return Err(ErrorCode::PayloadTooLarge.into());
     }
@@ -22,7 +28,11 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> EdgeResult<T> 
 
 /// The request's `Origin`, if the browser sent one.
 pub fn origin(req: &Request) -> Option<String> {
-    req.headers().get("origin").ok().flatten().filter(|o| !o.is_empty() && o != "null")
+    req.headers()
+        .get("origin")
+        .ok()
+        .flatten()
+        .filter(|o| !o.is_empty() && o != "null")
 }
 
 /// Adds the CORS headers that let `origin` read this response.
@@ -38,7 +48,10 @@ pub fn preflight(origin: &str) -> EdgeResult<Response> {
     let h = Headers::new();
     h.set("access-control-allow-origin", origin)?;
     h.set("access-control-allow-methods", "GET, POST, OPTIONS")?;
-    h.set("access-control-allow-headers", "content-type, idempotency-key, authorization")?;
+    h.set(
+        "access-control-allow-headers",
+        "content-type, idempotency-key, authorization",
+    )?;
     h.set("access-control-max-age", "600")?;
     h.set("vary", "Origin")?;
     Ok(Response::empty()?.with_status(204).with_headers(h))

@@ -22,7 +22,9 @@ fn route<'a>(method: &Method, path: &'a str) -> Route<'a> {
     let (allowed, route) = match segments.as_slice() {
         ["api", "health"] => (method == &Method::Get, Route::Health),
         ["api", "v1", "widget", "session"] => (method == &Method::Post, Route::WidgetSession),
-        ["api", "v1", "conversations", id, "ws"] => (method == &Method::Get, Route::ConversationSocket(id)),
+        ["api", "v1", "conversations", id, "ws"] => {
+            (method == &Method::Get, Route::ConversationSocket(id))
+        }
         _ => return Route::NotFound,
     };
     if method == &Method::Options {

@@ -33,7 +33,9 @@ pub fn body_len(body: &str) -> usize {
 pub fn validate_client_id(id: &str) -> Result<(), ErrorCode> {
     let ok = !id.is_empty()
         && id.len() <= MAX_CLIENT_ID_LEN
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if ok {
         Ok(())
     } else {
@@ -48,8 +50,14 @@ mod tests {
 
     #[test]
     fn limits_are_inclusive_and_count_chars_not_bytes() {
-        assert_eq!(validate_body(&"ä".repeat(4_000)), Ok("ä".repeat(4_000).as_str()));
-        assert_eq!(validate_body(&"a".repeat(4_001)), Err(ErrorCode::MessageTooLong));
+        assert_eq!(
+            validate_body(&"ä".repeat(4_000)),
+            Ok("ä".repeat(4_000).as_str())
+        );
+        assert_eq!(
+            validate_body(&"a".repeat(4_001)),
+            Err(ErrorCode::MessageTooLong)
+        );
         assert_eq!(validate_body("   \n\t"), Err(ErrorCode::MessageEmpty));
         assert_eq!(validate_body("  hi  "), Ok("hi"));
         assert_eq!(body_len(" ää "), 2);

@@ -90,11 +90,19 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
-        Self { code, message: code.to_string(), field: None }
+        Self {
+            code,
+            message: code.to_string(),
+            field: None,
+        }
     }
 
     pub fn field(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: Some(field.to_owned()) }
+        Self {
+            code,
+            message: message.into(),
+            field: Some(field.to_owned()),
+        }
     }
 }
 
@@ -136,7 +144,12 @@ mod tests {
         let body = serde_json::to_value(ApiError::new(ErrorCode::NotFound)).unwrap();
         assert_eq!(body["code"], "not_found");
         assert!(body.get("field").is_none());
-        let body = serde_json::to_value(ApiError::field(ErrorCode::InvalidField, "merchant_id", "required")).unwrap();
+        let body = serde_json::to_value(ApiError::field(
+            ErrorCode::InvalidField,
+            "merchant_id",
+            "required",
+        ))
+        .unwrap();
         assert_eq!(body["field"], "merchant_id");
     }
 }

@@ -20,13 +20,19 @@ pub fn from_random(prefix: &str, bytes: [u8; 16]) -> String {
 /// True if `id` has the prefix and 32 lower-case hex digits.
 pub fn is_valid(prefix: &str, id: &str) -> bool {
     id.strip_prefix(prefix).is_some_and(|rest| {
-        rest.len() == 32 && rest.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        rest.len() == 32
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     })
 }
 
 /// A merchant id (slug) is 3..=40 characters of `[a-z0-9-]`.
 pub fn is_valid_merchant(id: &str) -> bool {
-    (3..=40).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    (3..=40).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]

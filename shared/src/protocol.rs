@@ -60,9 +60,17 @@ pub enum ClientFrame {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerFrame {
-    History { messages: Vec<Message> },
-    Ack { client_id: String, seq: u64, at: i64 },
-    Message { message: Message },
+    History {
+        messages: Vec<Message>,
+    },
+    Ack {
+        client_id: String,
+        seq: u64,
+        at: i64,
+    },
+    Message {
+        message: Message,
+    },
     Error {
         code: ErrorCode,
         message: String,
@@ -73,7 +81,11 @@ pub enum ServerFrame {
 
 impl ServerFrame {
     pub fn error(code: ErrorCode, client_id: Option<String>) -> Self {
-        Self::Error { code, message: code.to_string(), client_id }
+        Self::Error {
+            code,
+            message: code.to_string(),
+            client_id,
+        }
     }
 
     /// Serialises the frame once; the text is then sent to every recipient.
@@ -97,23 +109,47 @@ mod tests {
 
     #[test]
     fn client_frames_parse() {
-        assert_eq!(parse_client_frame(r#"{"type":"hello","last_seq":3}"#), Ok(ClientFrame::Hello { last_seq: 3 }));
+        assert_eq!(
+            parse_client_frame(r#"{"type":"hello","last_seq":3}"#),
+            Ok(ClientFrame::Hello { last_seq: 3 })
+        );
         assert_eq!(
             parse_client_frame(r#"{"type":"send","client_id":"a1","body":"hi"}"#),
-            Ok(ClientFrame::Send { client_id: "a1".into(), body: "hi".into() })
+            Ok(ClientFrame::Send {
+                client_id: "a1".into(),
+                body: "hi".into()
+            })
         );
         assert_eq!(parse_client_frame("not json"), Err(ErrorCode::InvalidFrame));
-        assert_eq!(parse_client_frame(r#"{"type":"nope"}"#), Err(ErrorCode::InvalidFrame));
-        assert_eq!(parse_client_frame(r#"{"type":"hello","last_seq":-1}"#), Err(ErrorCode::InvalidFrame));
-        let big = format!(r#"{{"type":"send","client_id":"a","body":"{}"}}"#, "x".repeat(40_000));
+        assert_eq!(
+            parse_client_frame(r#"{"type":"nope"}"#),
+            Err(ErrorCode::InvalidFrame)
+        );
+        assert_eq!(
+            parse_client_frame(r#"{"type":"hello","last_seq":-1}"#),
+            Err(ErrorCode::InvalidFrame)
+        );
+        let big = format!(
+            r#"{{"type":"send","client_id":"a","body":"{}"}}"#,
+            "x".repeat(40_000)
+        );
         assert_eq!(parse_client_frame(&big), Err(ErrorCode::FrameTooLarge));
     }
 
     #[test]
     fn server_frames_have_the_documented_shape() {
-        let ack = ServerFrame::Ack { client_id: "a".into(), seq: 2, at: 5 }.to_text();
+        let ack = ServerFrame::Ack {
+            client_id: "a".into(),
+            seq: 2,
+            at: 5,
+        }
+        .to_text();
         assert_eq!(ack, r#"{"type":"ack","client_id":"a","seq":2,"at":5}"#);
-        let err = serde_json::to_value(ServerFrame::error(ErrorCode::MessageTooLong, Some("a".into()))).unwrap();
+        let err = serde_json::to_value(ServerFrame::error(
+            ErrorCode::MessageTooLong,
+            Some("a".into()),
+        ))
+        .unwrap();
         assert_eq!(err["type"], "error");
         assert_eq!(err["code"], "message_too_long");
         assert_eq!(err["client_id"], "a");
@@ -125,7 +161,13 @@ mod tests {
             body: "<b>hi</b>".into(),
             at: 1,
         };
-        let back: ServerFrame = serde_json::from_str(&ServerFrame::Message { message: msg.clone() }.to_text()).unwrap();
+        let back: ServerFrame = serde_json::from_str(
+            &ServerFrame::Message {
+                message: msg.clone(),
+            }
+            .to_text(),
+        )
+        .unwrap();
         assert_eq!(back, ServerFrame::Message { message: msg });
     }
 

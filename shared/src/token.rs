@@ -84,7 +84,13 @@ pub fn verify<T: DeserializeOwned>(secret: &[u8], token: &str) -> Result<T, Toke
 }
 
 /// Verifies an edge token of `kind` for `merchant`, valid at `now` (unix seconds).
-pub fn verify_claims(secret: &[u8], token: &str, kind: TokenKind, merchant: &str, now: i64) -> Result<Claims, TokenError> {
+pub fn verify_claims(
+    secret: &[u8],
+    token: &str,
+    kind: TokenKind,
+    merchant: &str,
+    now: i64,
+) -> Result<Claims, TokenError> {
     let claims: Claims = verify(secret, token)?;
     if claims.kind != kind || claims.merchant != merchant {
         return Err(TokenError::WrongScope);
@@ -115,22 +121,46 @@ mod tests {
     #[test]
     fn sign_then_verify() {
         let t = sign(KEY, &claims(100));
-        assert_eq!(verify_claims(KEY, &t, TokenKind::Conversation, "demo-wines", 99), Ok(claims(100)));
+        assert_eq!(
+            verify_claims(KEY, &t, TokenKind::Conversation, "demo-wines", 99),
+            Ok(claims(100))
+        );
     }
 
     #[test]
     fn rejects_expired_wrong_scope_and_forged() {
         let t = sign(KEY, &claims(100));
-        assert_eq!(verify_claims(KEY, &t, TokenKind::Conversation, "demo-wines", 100), Err(TokenError::Expired));
-        assert_eq!(verify_claims(KEY, &t, TokenKind::Visitor, "demo-wines", 1), Err(TokenError::WrongScope));
-        assert_eq!(verify_claims(KEY, &t, TokenKind::Conversation, "other", 1), Err(TokenError::WrongScope));
-        assert_eq!(verify_claims(b"other-key", &t, TokenKind::Conversation, "demo-wines", 1), Err(TokenError::BadSignature));
+        assert_eq!(
+            verify_claims(KEY, &t, TokenKind::Conversation, "demo-wines", 100),
+            Err(TokenError::Expired)
+        );
+        assert_eq!(
+            verify_claims(KEY, &t, TokenKind::Visitor, "demo-wines", 1),
+            Err(TokenError::WrongScope)
+        );
+        assert_eq!(
+            verify_claims(KEY, &t, TokenKind::Conversation, "other", 1),
+            Err(TokenError::WrongScope)
+        );
+        assert_eq!(
+            verify_claims(b"other-key", &t, TokenKind::Conversation, "demo-wines", 1),
+            Err(TokenError::BadSignature)
+        );
         // Same signature, edited payload.
         let (_, sig) = t.split_once('.').unwrap();
-        let forged = format!("{}.{sig}", B64.encode(serde_json::to_vec(&claims(i64::MAX)).unwrap()));
-        assert_eq!(verify_claims(KEY, &forged, TokenKind::Conversation, "demo-wines", 1), Err(TokenError::BadSignature));
+        let forged = format!(
+            "{}.{sig}",
+            B64.encode(serde_json::to_vec(&claims(i64::MAX)).unwrap())
+        );
+        assert_eq!(
+            verify_claims(KEY, &forged, TokenKind::Conversation, "demo-wines", 1),
+            Err(TokenError::BadSignature)
+        );
         assert_eq!(verify::<Claims>(KEY, "no-dot"), Err(TokenError::Malformed));
-        assert_eq!(verify::<Claims>(KEY, &"a".repeat(5000)), Err(TokenError::Malformed));
+        assert_eq!(
+            verify::<Claims>(KEY, &"a".repeat(5000)),
+            Err(TokenError::Malformed)
+        );
     }
 
     proptest! {

@@ -25,7 +25,8 @@ pub fn App(
         conn: RwSignal::new(Conn::Connecting),
         notice: RwSignal::new(None::<Notice>),
     };
-    let client: StoredValue<Rc<Client>, LocalStorage> = StoredValue::new_local(Client::new(config, signals));
+    let client: StoredValue<Rc<Client>, LocalStorage> =
+        StoredValue::new_local(Client::new(config, signals));
     if connect {
         client.with_value(|c| c.start());
     }
@@ -38,7 +39,10 @@ pub fn App(
                 true
             }
             Err(code) => {
-                signals.notice.set(Some(Notice { code, len: shared::chat::body_len(&text) }));
+                signals.notice.set(Some(Notice {
+                    code,
+                    len: shared::chat::body_len(&text),
+                }));
                 false
             }
         }

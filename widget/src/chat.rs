@@ -36,7 +36,11 @@ pub struct Line {
 impl Line {
     /// A key that changes whenever the line's rendering must.
     pub fn render_key(&self) -> (String, Option<u64>, LineState) {
-        (format!("{}:{}", self.author.as_str(), self.client_id), self.seq, self.state)
+        (
+            format!("{}:{}", self.author.as_str(), self.client_id),
+            self.seq,
+            self.state,
+        )
     }
 }
 
@@ -83,7 +87,9 @@ impl Chat {
                 self.settle(seq);
                 None
             }
-            ServerFrame::Error { code, client_id, .. } => {
+            ServerFrame::Error {
+                code, client_id, ..
+            } => {
                 if let Some(line) = client_id.and_then(|id| self.own_line_mut(&id)) {
                     line.state = LineState::Failed;
                 }
@@ -102,7 +108,9 @@ impl Chat {
     }
 
     fn own_line_mut(&mut self, client_id: &str) -> Option<&mut Line> {
-        self.lines.iter_mut().find(|l| l.author == Author::Visitor && l.client_id == client_id)
+        self.lines
+            .iter_mut()
+            .find(|l| l.author == Author::Visitor && l.client_id == client_id)
     }
 
     fn upsert(&mut self, m: Message) {
@@ -142,7 +150,14 @@ mod tests {
     use super::*;
 
     fn msg(seq: u64, client_id: &str, author: Author) -> Message {
-        Message { seq, client_id: client_id.into(), author, author_name: None, body: format!("m{seq}"), at: seq as i64 }
+        Message {
+            seq,
+            client_id: client_id.into(),
+            author,
+            author_name: None,
+            body: format!("m{seq}"),
+            at: seq as i64,
+        }
     }
 
     #[test]
@@ -150,7 +165,11 @@ mod tests {
         let mut c = Chat::default();
         c.push_local("a".into(), "hi".into(), 0);
         assert_eq!(c.unsent(), vec![("a".to_string(), "hi".to_string())]);
-        c.apply(ServerFrame::Ack { client_id: "a".into(), seq: 4, at: 9 });
+        c.apply(ServerFrame::Ack {
+            client_id: "a".into(),
+            seq: 4,
+            at: 9,
+        });
         assert_eq!(c.lines[0].state, LineState::Sent);
         assert_eq!(c.lines[0].seq, Some(4));
         assert_eq!(c.last_seq, 4);
@@ -162,9 +181,15 @@ mod tests {
         let mut c = Chat::default();
         c.push_local("x".into(), "m2".into(), 0);
         c.apply(ServerFrame::History {
-            messages: vec![msg(1, "a", Author::Agent), msg(2, "x", Author::Visitor), msg(3, "b", Author::Visitor)],
+            messages: vec![
+                msg(1, "a", Author::Agent),
+                msg(2, "x", Author::Visitor),
+                msg(3, "b", Author::Visitor),
+            ],
         });
-        c.apply(ServerFrame::History { messages: vec![msg(3, "b", Author::Visitor)] });
+        c.apply(ServerFrame::History {
+            messages: vec![msg(3, "b", Author::Visitor)],
+        });
         let seqs: Vec<_> = c.lines.iter().map(|l| l.seq).collect();
         assert_eq!(seqs, vec![Some(1), Some(2), Some(3)]);
         assert_eq!(c.last_seq, 3);
@@ -174,9 +199,14 @@ mod tests {
     fn unsent_lines_stay_last_and_errors_fail_them() {
         let mut c = Chat::default();
         c.push_local("late".into(), "later".into(), 0);
-        c.apply(ServerFrame::Message { message: msg(7, "ag", Author::Agent) });
+        c.apply(ServerFrame::Message {
+            message: msg(7, "ag", Author::Agent),
+        });
         assert_eq!(c.lines.last().unwrap().client_id, "late");
-        let code = c.apply(ServerFrame::error(ErrorCode::MessageTooLong, Some("late".into())));
+        let code = c.apply(ServerFrame::error(
+            ErrorCode::MessageTooLong,
+            Some("late".into()),
+        ));
         assert_eq!(code, Some(ErrorCode::MessageTooLong));
         assert_eq!(c.lines.last().unwrap().state, LineState::Failed);
     }

@@ -6,7 +6,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use shared::api::{conversation_socket_path, WidgetSessionRequest, WidgetSessionResponse, WIDGET_SESSION_PATH};
+use shared::api::{
+    conversation_socket_path, WidgetSessionRequest, WidgetSessionResponse, WIDGET_SESSION_PATH,
+};
 use shared::protocol::{ClientFrame, ServerFrame};
 use shared::ErrorCode;
 use wasm_bindgen::prelude::*;
@@ -68,7 +70,12 @@ pub struct Client {
 
 impl Client {
     pub fn new(config: Config, signals: Signals) -> Rc<Self> {
-        Rc::new(Self { config, signals, ws: RefCell::new(None), attempts: RefCell::new(0) })
+        Rc::new(Self {
+            config,
+            signals,
+            ws: RefCell::new(None),
+            attempts: RefCell::new(0),
+        })
     }
 
     /// Starts (or restarts) the connection.
@@ -87,7 +94,9 @@ impl Client {
     pub fn send(&self, text: &str) -> Result<(), ErrorCode> {
         let body = shared::chat::validate_body(text)?.to_owned();
         let client_id = new_client_id();
-        self.signals.chat.update(|c| c.push_local(client_id.clone(), body.clone(), js_sys::Date::now() as i64));
+        self.signals
+            .chat
+            .update(|c| c.push_local(client_id.clone(), body.clone(), js_sys::Date::now() as i64));
         self.send_frame(&ClientFrame::Send { client_id, body });
         Ok(())
     }
@@ -106,10 +115,19 @@ impl Client {
     async fn session(&self) -> Result<WidgetSessionResponse, bool> {
         let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
         let key = self.config.storage_key();
-        let visitor_token = storage.as_ref().and_then(|s| s.get_item(&key).ok().flatten());
-        let body = serde_json::to_string(&WidgetSessionRequest { merchant_id: self.config.merchant.clone(), visitor_token })
-            .map_err(|_| true)?;
-        let text = post_json(&format!("{}{}", self.config.api, WIDGET_SESSION_PATH), &body).await;
+        let visitor_token = storage
+            .as_ref()
+            .and_then(|s| s.get_item(&key).ok().flatten());
+        let body = serde_json::to_string(&WidgetSessionRequest {
+            merchant_id: self.config.merchant.clone(),
+            visitor_token,
+        })
+        .map_err(|_| true)?;
+        let text = post_json(
+            &format!("{}{}", self.config.api, WIDGET_SESSION_PATH),
+            &body,
+        )
+        .await;
         let (status, text) = text.map_err(|_| false)?;
         if status == 404 || status == 403 || status == 400 {
             return Err(true);
@@ -147,13 +165,25 @@ impl Client {
         });
         let this = self.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-            let Some(text) = ev.data().as_string() else { return };
-            let Ok(frame) = serde_json::from_str::<ServerFrame>(&text) else { return };
+            let Some(text) = ev.data().as_string() else {
+                return;
+            };
+            let Ok(frame) = serde_json::from_str::<ServerFrame>(&text) else {
+                return;
+            };
             let len = match &frame {
-                ServerFrame::Error { client_id: Some(id), .. } => this
+                ServerFrame::Error {
+                    client_id: Some(id),
+                    ..
+                } => this
                     .signals
                     .chat
-                    .with_untracked(|c| c.lines.iter().find(|l| &l.client_id == id).map(|l| l.body.chars().count()))
+                    .with_untracked(|c| {
+                        c.lines
+                            .iter()
+                            .find(|l| &l.client_id == id)
+                            .map(|l| l.body.chars().count())
+                    })
                     .unwrap_or(0),
                 _ => 0,
             };
@@ -210,8 +240,13 @@ async fn post_json(url: &str, body: &str) -> Result<(u16, String), JsValue> {
     headers.set("content-type", "application/json")?;
     init.set_headers(&headers);
     let window = web_sys::window().ok_or("no window")?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?.dyn_into()?;
-    let text = JsFuture::from(resp.text()?).await?.as_string().unwrap_or_default();
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await?
+        .dyn_into()?;
+    let text = JsFuture::from(resp.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
     Ok((resp.status(), text))
 }
 

@@ -16,7 +16,11 @@ pub struct Config {
 impl Config {
     /// Reads the loader's config object; missing fields fall back to safe defaults.
     pub fn from_js(v: &JsValue) -> Self {
-        let get = |k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
+        let get = |k: &str| {
+            js_sys::Reflect::get(v, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_string())
+        };
         let browser_lang = web_sys::window().and_then(|w| w.navigator().language());
         let lang = get("lang")
             .and_then(|l| Lang::parse(&l))
@@ -24,7 +28,10 @@ impl Config {
             .unwrap_or_default();
         Self {
             merchant: get("merchant").unwrap_or_default(),
-            api: get("api").unwrap_or_default().trim_end_matches('/').to_owned(),
+            api: get("api")
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned(),
             lang,
         }
     }

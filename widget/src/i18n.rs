@@ -160,10 +160,18 @@ pub fn error(lang: Lang, code: ErrorCode, n: usize) -> String {
     let max = lang.number(shared::chat::MAX_BODY_CHARS);
     let n = lang.number(n);
     match (lang, code) {
-        (Lang::En, ErrorCode::MessageTooLong) => format!("Your message is too long: {n} of {max} characters."),
-        (Lang::Es, ErrorCode::MessageTooLong) => format!("Tu mensaje es demasiado largo: {n} de {max} caracteres."),
-        (Lang::Fi, ErrorCode::MessageTooLong) => format!("Viestisi on liian pitkä: {n}/{max} merkkiä."),
-        (Lang::Ru, ErrorCode::MessageTooLong) => format!("Сообщение слишком длинное: {n} из {max} символов."),
+        (Lang::En, ErrorCode::MessageTooLong) => {
+            format!("Your message is too long: {n} of {max} characters.")
+        }
+        (Lang::Es, ErrorCode::MessageTooLong) => {
+            format!("Tu mensaje es demasiado largo: {n} de {max} caracteres.")
+        }
+        (Lang::Fi, ErrorCode::MessageTooLong) => {
+            format!("Viestisi on liian pitkä: {n}/{max} merkkiä.")
+        }
+        (Lang::Ru, ErrorCode::MessageTooLong) => {
+            format!("Сообщение слишком длинное: {n} из {max} символов.")
+        }
         (Lang::En, ErrorCode::MessageEmpty) => "Write something before sending.".into(),
         (Lang::Es, ErrorCode::MessageEmpty) => "Escribe algo antes de enviar.".into(),
         (Lang::Fi, ErrorCode::MessageEmpty) => "Kirjoita jotain ennen lähettämistä.".into(),
@@ -177,7 +185,11 @@ pub fn error(lang: Lang, code: ErrorCode, n: usize) -> String {
 
 /// Counter text near the limit, e.g. "3,612 / 4,000".
 pub fn counter(lang: Lang, n: usize) -> String {
-    format!("{} / {}", lang.number(n), lang.number(shared::chat::MAX_BODY_CHARS))
+    format!(
+        "{} / {}",
+        lang.number(n),
+        lang.number(shared::chat::MAX_BODY_CHARS)
+    )
 }
 
 #[cfg(test)]

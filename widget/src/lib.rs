@@ -47,6 +47,13 @@ pub fn mount_with(root: HtmlElement, config: Config, connect: bool) -> Result<()
     on_open.forget();
 
     let app_root = root.clone();
-    leptos::mount::mount_to(root, move || app::App(app::AppProps { root: app_root, config, connect })).forget();
+    leptos::mount::mount_to(root, move || {
+        app::App(app::AppProps {
+            root: app_root,
+            config,
+            connect,
+        })
+    })
+    .forget();
     Ok(())
 }

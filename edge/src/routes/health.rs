@@ -6,6 +6,9 @@ use worker::Response;
 use crate::error::{json_response, EdgeResult};
 
 pub fn get() -> EdgeResult<Response> {
-    let body = Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() };
+    let body = Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    };
     Ok(json_response(&body, 200))
 }

@@ -24,17 +24,41 @@ pub async fn create(mut req: Request, env: &Env) -> EdgeResult<Response> {
     let body: Body = read_json(&mut req).await?;
     let merchant_id = match body.merchant_id {
         Some(serde_json::Value::String(s)) if ids::is_valid_merchant(&s) => s,
-        Some(_) => return Err(ApiError::field(ErrorCode::InvalidField, "merchant_id", "merchant_id is not a valid shop id").into()),
-        None => return Err(ApiError::field(ErrorCode::InvalidField, "merchant_id", "merchant_id is required").into()),
+        Some(_) => {
+            return Err(ApiError::field(
+                ErrorCode::InvalidField,
+                "merchant_id",
+                "merchant_id is not a valid shop id",
+            )
+            .into())
+        }
+        None => {
+            return Err(ApiError::field(
+                ErrorCode::InvalidField,
+                "merchant_id",
+                "merchant_id is required",
+            )
+            .into())
+        }
     };
     let visitor_token = match body.visitor_token {
         Some(serde_json::Value::String(s)) => Some(s),
         None | Some(serde_json::Value::Null) => None,
-        Some(_) => return Err(ApiError::field(ErrorCode::InvalidField, "visitor_token", "visitor_token must be a string").into()),
+        Some(_) => {
+            return Err(ApiError::field(
+                ErrorCode::InvalidField,
+                "visitor_token",
+                "visitor_token must be a string",
+            )
+            .into())
+        }
     };
 
     let db = Db::new(env)?;
-    let merchant = db.merchant(&merchant_id).await?.ok_or(ErrorCode::MerchantNotFound)?;
+    let merchant = db
+        .merchant(&merchant_id)
+        .await?
+        .ok_or(ErrorCode::MerchantNotFound)?;
     let origin = origin(&req);
     if let Some(o) = &origin {
         if !db.origin_allowed(&merchant.id, o).await? {

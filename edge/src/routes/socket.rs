@@ -19,7 +19,8 @@ pub async fn connect(req: Request, env: &Env, conversation_id: &str) -> EdgeResu
         .find(|(k, _)| k == "token")
         .map(|(_, v)| v.into_owned())
         .ok_or(ErrorCode::Unauthorized)?;
-    let claims: Claims = token::verify(&session_secret(env)?, &token).map_err(|_| ErrorCode::Unauthorized)?;
+    let claims: Claims =
+        token::verify(&session_secret(env)?, &token).map_err(|_| ErrorCode::Unauthorized)?;
     let scoped = claims.kind == TokenKind::Conversation
         && claims.conversation.as_deref() == Some(conversation_id)
         && claims.exp > now_secs();
@@ -34,10 +35,16 @@ pub async fn connect(req: Request, env: &Env, conversation_id: &str) -> EdgeResu
     let peer = Peer::visitor(claims.visitor);
     let headers = Headers::new();
     headers.set("upgrade", "websocket")?;
-    headers.set(PEER_HEADER, &serde_json::to_string(&peer).map_err(|e| EdgeError::Platform(e.to_string()))?)?;
+    headers.set(
+        PEER_HEADER,
+        &serde_json::to_string(&peer).map_err(|e| EdgeError::Platform(e.to_string()))?,
+    )?;
     let mut init = RequestInit::new();
     init.with_method(Method::Get).with_headers(headers);
     let inner = Request::new_with_init("https://conversation.internal/ws", &init)?;
-    let stub = env.durable_object("CONVERSATIONS")?.id_from_name(conversation_id)?.get_stub()?;
+    let stub = env
+        .durable_object("CONVERSATIONS")?
+        .id_from_name(conversation_id)?
+        .get_stub()?;
     Ok(stub.fetch_with_request(inner).await?)
 }

@@ -17,14 +17,21 @@ pub fn MessageItem(lang: Lang, line: Line) -> impl IntoView {
     let own = line.author == Author::Visitor;
     let who = match line.author {
         Author::Visitor => t(lang, Key::You).to_owned(),
-        _ => line.author_name.clone().unwrap_or_else(|| t(lang, Key::Support).to_owned()),
+        _ => line
+            .author_name
+            .clone()
+            .unwrap_or_else(|| t(lang, Key::Support).to_owned()),
     };
     let status = match line.state {
         LineState::Sending => t(lang, Key::Sending),
         LineState::Sent => t(lang, Key::Sent),
         LineState::Failed => t(lang, Key::NotSent),
     };
-    let class = format!("cd-msg cd-msg-{} cd-state-{}", line.author.as_str(), line.state.as_str());
+    let class = format!(
+        "cd-msg cd-msg-{} cd-state-{}",
+        line.author.as_str(),
+        line.state.as_str()
+    );
     view! {
         <li
             class=class

@@ -1,0 +1,60 @@
+# Local stack helpers (source after env.sh): prepare state, start and stop `wrangler dev`.
+
+# Writes edge/.dev.vars once: local-only settings and a random token-signing secret.
+stack_dev_vars() {
+  local f="$ROOT/edge/.dev.vars"
+  if [ ! -f "$f" ]; then
+    umask 077
+    printf 'ENVIRONMENT=development\nSESSION_SECRET=%s\n' "$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" >"$f"
+  fi
+}
+
+# stack_prepare DIR: applies D1 migrations and the demo seed to the local state in DIR.
+stack_prepare() {
+  local dir="$1"
+  stack_dev_vars
+  (
+    cd "$ROOT/edge"
+    CI=true wrangler d1 migrations apply DB --local --persist-to "$dir" >/dev/null
+    wrangler d1 execute DB --local --persist-to "$dir" --file seed/demo.sql >/dev/null
+  )
+}
+
+# stack_start PORT DIR LOG: starts wrangler dev in the background; sets STACK_PID.
+stack_start() {
+  local port="$1" dir="$2" log="$3"
+  (
+    cd "$ROOT/edge"
+    exec wrangler dev --ip 127.0.0.1 --port "$port" --inspector-port "$((port + 1000))" \
+      --persist-to "$dir" --show-interactive-dev-session=false --live-reload=false
+  ) >"$log" 2>&1 &
+  STACK_PID=$!
+  local i
+  for i in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1; then
+      return 0
+    fi
+    if ! kill -0 "$STACK_PID" 2>/dev/null; then
+      echo "wrangler dev exited; its log:" >&2
+      tail -40 "$log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+  echo "wrangler dev did not answer on port $port within 60 s; its log:" >&2
+  tail -40 "$log" >&2
+  return 1
+}
+
+# stack_stop: SIGTERM (never SIGKILL: that orphans workerd on the port) and wait.
+stack_stop() {
+  if [ -n "${STACK_PID:-}" ] && kill -0 "$STACK_PID" 2>/dev/null; then
+    kill -TERM "$STACK_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 1 40); do
+      kill -0 "$STACK_PID" 2>/dev/null || break
+      sleep 0.25
+    done
+  fi
+  STACK_PID=
+}
