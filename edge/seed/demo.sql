@@ -3,7 +3,7 @@
 
 INSERT OR IGNORE INTO merchants (id, name, settings, created_at) VALUES
   ('demo-wines', 'Demo Wines & Provisions',
-   '{"cutoff_hours":48,"timezone":"America/Los_Angeles","business_hours":{"days":[1,2,3,4,5],"open":"09:00","close":"18:00"}}',
+   '{"cutoff_hours":48,"first_response_minutes":5,"business_hours":{"days":[1,2,3,4,5,6,7],"open_minute":0,"close_minute":1440,"utc_offset_minutes":0}}',
    CAST(strftime('%s','now') AS INTEGER) * 1000);
 
 INSERT OR IGNORE INTO merchant_origins (merchant_id, origin) VALUES
@@ -41,3 +41,19 @@ INSERT OR IGNORE INTO orders (merchant_id, id, subscriber_id, subscription_id, s
   ('demo-wines', 'ord_1004', 'sub_olga', 'subn_olga_cellar', 'shipped',
    '[{"sku":"W-PN-21","name":"Willamette Pinot Noir 2021","qty":2},{"sku":"W-SY-20","name":"Barossa Shiraz 2020","qty":1}]',
    6900, CAST(strftime('%s','now','-3 days') AS INTEGER) * 1000, NULL);
+
+-- The demo shop answers chat around the clock, so whether the widget says "we're away"
+-- depends only on whether an agent is online.
+UPDATE merchants SET widget_secret = 'demo-wines-widget-secret-change-me' WHERE id = 'demo-wines' AND widget_secret = '';
+
+-- Demo agents (passwords printed by scripts/demo): PBKDF2-SHA256, 100,000 iterations.
+INSERT OR IGNORE INTO agents (merchant_id, id, email, name, role, password_hash, created_at) VALUES
+  ('demo-wines', 'agt_maya', 'maya@demo-wines.test', 'Maya Lindqvist', 'agent',
+   'pbkdf2-sha256$100000$q82LBsRV-g-_C9kKdPZ3Yw$vD48WcrrUgEeHELqOe9DNr_1aymErb5Y0DJsRQWH12M', CAST(strftime('%s','now') AS INTEGER) * 1000),
+  ('demo-wines', 'agt_sam', 'sam@demo-wines.test', 'Sam Ortega', 'lead',
+   'pbkdf2-sha256$100000$D_7Nn80A0LjegwbcT6jaqA$2Yfo1djyP3xCZBNcSKgGxJxRE3Qw0HIrwz4Qg4orrWY', CAST(strftime('%s','now') AS INTEGER) * 1000);
+
+-- Bring settings seeded by an earlier version up to the current shape.
+UPDATE merchants
+   SET settings = '{"cutoff_hours":48,"first_response_minutes":5,"business_hours":{"days":[1,2,3,4,5,6,7],"open_minute":0,"close_minute":1440,"utc_offset_minutes":0}}'
+ WHERE id = 'demo-wines' AND settings NOT LIKE '%open_minute%';

@@ -1,49 +1,62 @@
 //! The Conversation Durable Object: one per conversation. Messages live in the object's
-//! SQLite storage with a monotonic sequence number; sockets use the hibernation API, so an
-//! idle conversation costs nothing while its sockets stay open.
+//! SQLite storage with a gapless sequence number; sockets use the hibernation API (tagged by
+//! author), so an idle conversation costs nothing while its sockets stay open. Each frame
+//! sent to many sockets is serialised once.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use shared::chat::{validate_body, validate_client_id};
-use shared::protocol::{parse_client_frame, Author, ClientFrame, Message, ServerFrame};
+use shared::api::AgentRef;
+use shared::chat::{validate_body, validate_client_id, RateLimiter, TYPING_THROTTLE_MS};
+use shared::protocol::{
+    parse_client_frame, Author, ClientFrame, Message, ServerFrame, SystemEvent,
+};
 use shared::ErrorCode;
 use worker::{
-    durable_object, DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue,
-    State, WebSocket, WebSocketIncomingMessage, WebSocketPair,
+    durable_object, DurableObject, Env, Method, Request, Response, Result, SqlStorage,
+    SqlStorageValue, State, WebSocket, WebSocketIncomingMessage, WebSocketPair,
 };
 
-use crate::config::now_millis;
+use crate::config::{now_millis, random_bytes};
 use crate::error::{json_response, EdgeError};
+use crate::inbox::{InboxEvent, QueueSeed};
+use crate::peer::{internal_post, Peer};
 
-/// Header on the Worker → object request carrying the verified peer (JSON). The object is
-/// reachable only through the Worker, which sets it after checking the token.
-pub const PEER_HEADER: &str = "x-cellar-peer";
 /// Most messages sent in one history frame.
 const HISTORY_LIMIT: i64 = 500;
+/// Storage schema version of this object.
+const SCHEMA_VERSION: i64 = 2;
 
-/// Who is at the other end of a socket; kept as the socket's attachment so it survives
-/// hibernation.
+/// A socket's attachment: who it is, plus a connection id for per-socket limits.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Peer {
-    pub author: Author,
-    pub id: String,
-    pub name: Option<String>,
+struct Conn {
+    id: String,
+    peer: Peer,
+    created_at: i64,
 }
 
-impl Peer {
-    pub fn visitor(id: String) -> Self {
-        Self {
-            author: Author::Visitor,
-            id,
-            name: None,
-        }
-    }
+/// A system message to post, sent by the Worker after an agent action.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SystemPost {
+    pub event: SystemEvent,
+}
+
+#[derive(Default)]
+struct Limits {
+    rate: HashMap<String, RateLimiter>,
+    typing: HashMap<String, i64>,
 }
 
 #[durable_object]
 pub struct Conversation {
     state: State,
-    #[allow(dead_code)]
     env: Env,
+    /// Per-connection rate limiters and typing throttles. In memory: after hibernation a
+    /// connection starts with a full bucket, which only ever follows a quiet period.
+    limits: RefCell<Limits>,
+    /// The queue seed of this conversation, learnt from the first socket.
+    seed: RefCell<Option<QueueSeed>>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +67,7 @@ struct StoredRow {
     author_name: Option<String>,
     body: String,
     at: i64,
+    event: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -62,11 +76,29 @@ struct SeqAt {
     at: i64,
 }
 
-impl DurableObject for Conversation {
-    fn new(state: State, env: Env) -> Self {
-        let sql = state.storage().sql();
-        // Idempotent: runs each time the object wakes up.
-        if let Err(e) = sql.exec(
+#[derive(Deserialize)]
+struct ReadRow {
+    author: String,
+    seq: i64,
+}
+
+#[derive(Deserialize)]
+struct Version {
+    v: i64,
+}
+
+fn migrate(sql: &SqlStorage) -> Result<()> {
+    sql.exec(
+        "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL)",
+        None,
+    )?;
+    let version = sql
+        .exec("SELECT v FROM meta WHERE k = 'schema'", None)?
+        .to_array::<Version>()?
+        .first()
+        .map_or(0, |r| r.v);
+    if version < 1 {
+        sql.exec(
             "CREATE TABLE IF NOT EXISTS messages (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
                 client_id TEXT NOT NULL,
@@ -78,34 +110,53 @@ impl DurableObject for Conversation {
                 UNIQUE (author_id, client_id)
             )",
             None,
-        ) {
+        )?;
+    }
+    if version < 2 {
+        // Objects created by schema 1 may lack the event column.
+        let cols: Vec<serde_json::Value> =
+            sql.exec("PRAGMA table_info(messages)", None)?.to_array()?;
+        if !cols.iter().any(|c| c["name"] == "event") {
+            sql.exec("ALTER TABLE messages ADD COLUMN event TEXT", None)?;
+        }
+        sql.exec(
+            "CREATE TABLE IF NOT EXISTS reads (author TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
+            None,
+        )?;
+    }
+    if version < SCHEMA_VERSION {
+        sql.exec(
+            "INSERT INTO meta (k, v) VALUES ('schema', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+            vec![SCHEMA_VERSION.into()],
+        )?;
+    }
+    Ok(())
+}
+
+impl DurableObject for Conversation {
+    fn new(state: State, env: Env) -> Self {
+        if let Err(e) = migrate(&state.storage().sql()) {
             worker::console_error!("conversation schema: {e}");
         }
-        Self { state, env }
+        Self {
+            state,
+            env,
+            limits: RefCell::new(Limits::default()),
+            seed: RefCell::new(None),
+        }
     }
 
-    async fn fetch(&self, req: Request) -> Result<Response> {
-        let peer = req
-            .headers()
-            .get(PEER_HEADER)?
-            .and_then(|h| serde_json::from_str::<Peer>(&h).ok());
-        let Some(peer) = peer else {
-            return Ok(EdgeError::from(ErrorCode::Unauthorized).into_response());
-        };
-        if !req
-            .headers()
-            .get("upgrade")?
-            .is_some_and(|u| u.eq_ignore_ascii_case("websocket"))
-        {
-            return Ok(json_response(
-                &shared::ApiError::new(ErrorCode::UpgradeRequired),
-                426,
-            ));
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        match (req.method(), req.path().as_str()) {
+            (Method::Post, "/system") => {
+                let Ok(post) = req.json::<SystemPost>().await else {
+                    return Ok(EdgeError::from(ErrorCode::InvalidJson).into_response());
+                };
+                let message = self.post_system(post.event)?;
+                Ok(json_response(&message, 200))
+            }
+            _ => self.accept(&req),
         }
-        let pair = WebSocketPair::new()?;
-        self.state.accept_web_socket(&pair.server);
-        pair.server.serialize_attachment(&peer)?;
-        Response::from_websocket(pair.client)
     }
 
     async fn websocket_message(
@@ -119,10 +170,19 @@ impl DurableObject for Conversation {
                 return send(&ws, &ServerFrame::error(ErrorCode::InvalidFrame, None))
             }
         };
-        match parse_client_frame(&text) {
-            Ok(ClientFrame::Hello { last_seq }) => self.on_hello(&ws, last_seq),
-            Ok(ClientFrame::Send { client_id, body }) => self.on_send(&ws, client_id, &body),
-            Err(code) => send(&ws, &ServerFrame::error(code, None)),
+        let frame = match parse_client_frame(&text) {
+            Ok(f) => f,
+            Err(code) => return send(&ws, &ServerFrame::error(code, None)),
+        };
+        let Some(conn) = ws.deserialize_attachment::<Conn>()? else {
+            return send(&ws, &ServerFrame::error(ErrorCode::Unauthorized, None));
+        };
+        self.remember_seed(&conn.peer);
+        match frame {
+            ClientFrame::Hello { last_seq } => self.on_hello(&ws, last_seq),
+            ClientFrame::Send { client_id, body } => self.on_send(&ws, &conn, client_id, &body),
+            ClientFrame::Typing { on } => self.on_typing(&ws, &conn, on),
+            ClientFrame::Read { seq } => self.on_read(&ws, &conn, seq),
         }
     }
 
@@ -133,6 +193,11 @@ impl DurableObject for Conversation {
         reason: String,
         _was_clean: bool,
     ) -> Result<()> {
+        if let Ok(Some(conn)) = ws.deserialize_attachment::<Conn>() {
+            let mut limits = self.limits.borrow_mut();
+            limits.rate.remove(&conn.id);
+            limits.typing.remove(&conn.id);
+        }
         // The runtime may already have answered the close; a second close is harmless.
         let code = u16::try_from(code)
             .ok()
@@ -154,21 +219,85 @@ impl Conversation {
         self.state.storage().sql()
     }
 
+    fn accept(&self, req: &Request) -> Result<Response> {
+        let Some(peer) = Peer::from_request(req) else {
+            return Ok(EdgeError::from(ErrorCode::Unauthorized).into_response());
+        };
+        if !req
+            .headers()
+            .get("upgrade")?
+            .is_some_and(|u| u.eq_ignore_ascii_case("websocket"))
+        {
+            return Ok(EdgeError::from(ErrorCode::UpgradeRequired).into_response());
+        }
+        let id = random_bytes()
+            .map(|b| shared::ids::from_random("k_", b))
+            .map_err(|_| worker::Error::RustError("random".into()))?;
+        let pair = WebSocketPair::new()?;
+        self.state
+            .accept_websocket_with_tags(&pair.server, &[peer.author.as_str()]);
+        self.remember_seed(&peer);
+        pair.server.serialize_attachment(&Conn {
+            id,
+            peer,
+            created_at: now_millis(),
+        })?;
+        Response::from_websocket(pair.client)
+    }
+
+    fn remember_seed(&self, peer: &Peer) {
+        if self.seed.borrow().is_none() {
+            if let Some(seed) = &peer.seed {
+                *self.seed.borrow_mut() = Some(seed.clone());
+            }
+        }
+    }
+
+    /// Sends `text` to every socket except `skip`.
+    fn broadcast(&self, text: &str, skip: Option<&WebSocket>) {
+        for other in self.state.get_websockets() {
+            if skip != Some(&other) {
+                let _ = other.send_with_str(text);
+            }
+        }
+    }
+
+    /// Sends `text` to the sockets of the other side than `author`.
+    fn to_other_side(&self, author: Author, text: &str) {
+        for tag in [Author::Visitor, Author::Agent] {
+            if tag != author {
+                for ws in self.state.get_websockets_with_tag(tag.as_str()) {
+                    let _ = ws.send_with_str(text);
+                }
+            }
+        }
+    }
+
     fn on_hello(&self, ws: &WebSocket, last_seq: u64) -> Result<()> {
         let after = i64::try_from(last_seq).unwrap_or(i64::MAX);
         let rows: Vec<StoredRow> = self
             .sql()
             .exec(
-                "SELECT seq, client_id, author, author_name, body, at FROM messages
+                "SELECT seq, client_id, author, author_name, body, at, event FROM messages
                  WHERE seq > ? ORDER BY seq LIMIT ?",
                 vec![after.into(), HISTORY_LIMIT.into()],
             )?
             .to_array()?;
         let messages = rows.into_iter().filter_map(row_to_message).collect();
-        send(ws, &ServerFrame::History { messages })
+        send(ws, &ServerFrame::History { messages })?;
+        let reads: Vec<ReadRow> = self
+            .sql()
+            .exec("SELECT author, seq FROM reads", None)?
+            .to_array()?;
+        for r in reads {
+            if let (Some(author), Ok(seq)) = (Author::parse(&r.author), u64::try_from(r.seq)) {
+                send(ws, &ServerFrame::Read { author, seq })?;
+            }
+        }
+        Ok(())
     }
 
-    fn on_send(&self, ws: &WebSocket, client_id: String, body: &str) -> Result<()> {
+    fn on_send(&self, ws: &WebSocket, conn: &Conn, client_id: String, body: &str) -> Result<()> {
         if let Err(code) = validate_client_id(&client_id) {
             return send(ws, &ServerFrame::error(code, None));
         }
@@ -176,13 +305,22 @@ impl Conversation {
             Ok(b) => b,
             Err(code) => return send(ws, &ServerFrame::error(code, Some(client_id))),
         };
-        let Some(peer) = ws.deserialize_attachment::<Peer>()? else {
+        let now = now_millis();
+        let allowed = self
+            .limits
+            .borrow_mut()
+            .rate
+            .entry(conn.id.clone())
+            .or_insert_with(|| RateLimiter::new(now))
+            .allow(now);
+        if !allowed {
             return send(
                 ws,
-                &ServerFrame::error(ErrorCode::Unauthorized, Some(client_id)),
+                &ServerFrame::error(ErrorCode::RateLimited, Some(client_id)),
             );
-        };
-        let (stored, fresh) = self.store(&peer, &client_id, body)?;
+        }
+        let peer = &conn.peer;
+        let (stored, fresh) = self.store(peer, &client_id, body, None)?;
         send(
             ws,
             &ServerFrame::Ack {
@@ -192,31 +330,169 @@ impl Conversation {
             },
         )?;
         if fresh {
-            let frame = ServerFrame::Message {
-                message: Message {
-                    seq: stored.seq as u64,
-                    client_id,
-                    author: peer.author,
-                    author_name: peer.name,
-                    body: body.to_owned(),
-                    at: stored.at,
-                },
-            }
-            .to_text();
-            // Serialised once, sent to every other socket of the conversation.
-            for other in self.state.get_websockets() {
-                if other != *ws {
-                    let _ = other.send_with_str(&frame);
+            let message = Message {
+                seq: stored.seq as u64,
+                client_id,
+                author: peer.author,
+                author_name: (peer.author == Author::Agent).then(|| peer.name.clone()),
+                body: body.to_owned(),
+                at: stored.at,
+                event: None,
+            };
+            self.broadcast(&ServerFrame::Message { message }.to_text(), Some(ws));
+            // A sent message ends the sender's typing.
+            self.limits.borrow_mut().typing.remove(&conn.id);
+            let agent = (peer.author == Author::Agent).then(|| AgentRef {
+                id: peer.id.clone(),
+                name: peer.name.clone(),
+            });
+            self.notify_inbox(|seed| InboxEvent::Message {
+                seed,
+                author: peer.author,
+                agent,
+                body: body.to_owned(),
+                at: stored.at,
+            });
+        }
+        Ok(())
+    }
+
+    fn on_typing(&self, _ws: &WebSocket, conn: &Conn, on: bool) -> Result<()> {
+        let now = now_millis();
+        {
+            let mut limits = self.limits.borrow_mut();
+            if on {
+                if limits
+                    .typing
+                    .get(&conn.id)
+                    .is_some_and(|last| now - last < TYPING_THROTTLE_MS)
+                {
+                    return Ok(());
                 }
+                limits.typing.insert(conn.id.clone(), now);
+            } else {
+                limits.typing.remove(&conn.id);
+            }
+        }
+        let name = (conn.peer.author == Author::Agent).then(|| conn.peer.name.clone());
+        self.to_other_side(
+            conn.peer.author,
+            &ServerFrame::Typing {
+                author: conn.peer.author,
+                name,
+                on,
+            }
+            .to_text(),
+        );
+        Ok(())
+    }
+
+    fn on_read(&self, ws: &WebSocket, conn: &Conn, seq: u64) -> Result<()> {
+        let author = conn.peer.author;
+        let max: Vec<SeqAt> = self
+            .sql()
+            .exec(
+                "SELECT COALESCE(MAX(seq), 0) AS seq, 0 AS at FROM messages",
+                None,
+            )?
+            .to_array()?;
+        let seq = seq.min(max.first().map_or(0, |m| m.seq as u64));
+        let seq_i = i64::try_from(seq).unwrap_or(0);
+        let updated: Vec<ReadRow> = self
+            .sql()
+            .exec(
+                "INSERT INTO reads (author, seq) VALUES (?, ?)
+                 ON CONFLICT (author) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > reads.seq
+                 RETURNING author, seq",
+                vec![author.as_str().into(), seq_i.into()],
+            )?
+            .to_array()?;
+        if updated.is_empty() {
+            return Ok(());
+        }
+        self.broadcast(&ServerFrame::Read { author, seq }.to_text(), Some(ws));
+        if author == Author::Agent {
+            if let Some(conversation_id) = self
+                .seed
+                .borrow()
+                .as_ref()
+                .map(|s| s.conversation_id.clone())
+            {
+                self.notify_inbox(|_| InboxEvent::AgentRead { conversation_id });
             }
         }
         Ok(())
     }
 
+    /// Stores and broadcasts a system message.
+    fn post_system(&self, event: SystemEvent) -> Result<Message> {
+        let client_id = random_bytes()
+            .map(|b| shared::ids::from_random("s_", b))
+            .map_err(|_| worker::Error::RustError("random".into()))?;
+        let peer = Peer {
+            author: Author::System,
+            id: "system".into(),
+            name: String::new(),
+            merchant: String::new(),
+            seed: None,
+        };
+        let body = event.fallback_text();
+        let (stored, _) = self.store(&peer, &client_id, &body, Some(&event))?;
+        let message = Message {
+            seq: stored.seq as u64,
+            client_id,
+            author: Author::System,
+            author_name: None,
+            body,
+            at: stored.at,
+            event: Some(event),
+        };
+        self.broadcast(
+            &ServerFrame::Message {
+                message: message.clone(),
+            }
+            .to_text(),
+            None,
+        );
+        Ok(message)
+    }
+
+    /// Tells the merchant's inbox, without holding up the sender.
+    fn notify_inbox(&self, make: impl FnOnce(QueueSeed) -> InboxEvent) {
+        let Some(mut seed) = self.seed.borrow().clone() else {
+            return;
+        };
+        // A conversation enters the queue with its first message.
+        seed.created_at = now_millis();
+        let merchant = seed.merchant_id.clone();
+        let event = make(seed);
+        let stub = self
+            .env
+            .durable_object("INBOXES")
+            .and_then(|ns| ns.id_from_name(&merchant)?.get_stub());
+        let Ok(stub) = stub else { return };
+        self.state.wait_until(async move {
+            match internal_post("/event", &event) {
+                Ok(req) => {
+                    if let Err(e) = stub.fetch_with_request(req).await {
+                        worker::console_error!("inbox notify: {e}");
+                    }
+                }
+                Err(e) => worker::console_error!("inbox notify: {e:?}"),
+            }
+        });
+    }
+
     /// Stores a message once per (author, client id); returns its seq and time, and whether
     /// it is new. The object runs one event at a time and nothing here awaits, so the
     /// look-up and the insert are atomic, and a resend never consumes a seq.
-    fn store(&self, peer: &Peer, client_id: &str, body: &str) -> Result<(SeqAt, bool)> {
+    fn store(
+        &self,
+        peer: &Peer,
+        client_id: &str,
+        body: &str,
+        event: Option<&SystemEvent>,
+    ) -> Result<(SeqAt, bool)> {
         let sql = self.sql();
         let existing: Vec<SeqAt> = sql
             .exec(
@@ -227,18 +503,20 @@ impl Conversation {
         if let Some(row) = existing.into_iter().next() {
             return Ok((row, false));
         }
+        let name = (peer.author != Author::System).then(|| peer.name.clone());
         let stored: SeqAt = sql
             .exec(
-                "INSERT INTO messages (client_id, author, author_id, author_name, body, at)
-                 VALUES (?, ?, ?, ?, ?, ?)
+                "INSERT INTO messages (client_id, author, author_id, author_name, body, at, event)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)
                  RETURNING seq, at",
                 vec![
                     client_id.into(),
                     peer.author.as_str().into(),
                     peer.id.as_str().into(),
-                    SqlStorageValue::from(peer.name.clone()),
+                    SqlStorageValue::from(name),
                     body.into(),
                     now_millis().into(),
+                    SqlStorageValue::from(event.and_then(|e| serde_json::to_string(e).ok())),
                 ],
             )?
             .one()?;
@@ -247,13 +525,15 @@ impl Conversation {
 }
 
 fn row_to_message(r: StoredRow) -> Option<Message> {
+    let author = Author::parse(&r.author)?;
     Some(Message {
         seq: u64::try_from(r.seq).ok()?,
         client_id: r.client_id,
-        author: Author::parse(&r.author)?,
-        author_name: r.author_name,
+        author,
+        author_name: r.author_name.filter(|_| author == Author::Agent),
         body: r.body,
         at: r.at,
+        event: r.event.and_then(|e| serde_json::from_str(&e).ok()),
     })
 }
 

@@ -1,20 +1,25 @@
 //! Cellar Door edge: the Cloudflare Worker behind the widget and the console.
 //!
 //! `fetch` hands every request that is not a static asset to [`router::handle`]. Each
-//! conversation is a [`conversation::Conversation`] Durable Object. Build with
+//! conversation is a [`conversation::Conversation`] Durable Object; each merchant's live
+//! queue is an [`inbox::Inbox`] Durable Object. Build with
 //! `worker-build --release` (see scripts/build); run with `wrangler dev` (scripts/demo).
 
+mod auth;
 mod config;
 mod conversation;
 mod db;
 mod error;
 mod http;
+mod inbox;
+mod peer;
 mod router;
 mod routes;
 
 use worker::{event, Context, Env, Request, Response, Result};
 
 pub use conversation::Conversation;
+pub use inbox::Inbox;
 
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {

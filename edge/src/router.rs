@@ -4,36 +4,70 @@ use shared::ErrorCode;
 use worker::{Env, Method, Request, Response};
 
 use crate::error::{EdgeError, EdgeResult};
-use crate::routes::{health, session, socket};
+use crate::routes::{actions, agent, dev, health, socket, widget};
 
 /// What a request is for, decided from its method and path alone.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Route<'a> {
     Health,
     WidgetSession,
-    ConversationSocket(&'a str),
+    WidgetFollowUp,
+    VisitorSocket(&'a str),
+    AgentSignIn,
+    AgentSignOut,
+    AgentMe,
+    Agents,
+    CannedReplies,
+    InboxSocket,
+    AgentSocket(&'a str),
+    Context(&'a str),
+    Claim(&'a str),
+    Transfer(&'a str),
+    Escalate(&'a str),
+    Resolve(&'a str),
+    DevSubscribers,
+    DevSubscriberToken,
     Preflight,
     MethodNotAllowed,
     NotFound,
 }
 
 fn route<'a>(method: &Method, path: &'a str) -> Route<'a> {
+    use Method::{Delete, Get, Post};
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let (allowed, route) = match segments.as_slice() {
-        ["api", "health"] => (method == &Method::Get, Route::Health),
-        ["api", "v1", "widget", "session"] => (method == &Method::Post, Route::WidgetSession),
-        ["api", "v1", "conversations", id, "ws"] => {
-            (method == &Method::Get, Route::ConversationSocket(id))
+    // (methods this path answers, route for each)
+    let candidates: &[(Method, Route<'a>)] = &match segments.as_slice() {
+        ["api", "health"] => vec![(Get, Route::Health)],
+        ["api", "v1", "widget", "session"] => vec![(Post, Route::WidgetSession)],
+        ["api", "v1", "widget", "follow-up"] => vec![(Post, Route::WidgetFollowUp)],
+        ["api", "v1", "conversations", id, "ws"] => vec![(Get, Route::VisitorSocket(id))],
+        ["api", "v1", "agent", "session"] => {
+            vec![(Post, Route::AgentSignIn), (Delete, Route::AgentSignOut)]
         }
+        ["api", "v1", "agent", "me"] => vec![(Get, Route::AgentMe)],
+        ["api", "v1", "agent", "agents"] => vec![(Get, Route::Agents)],
+        ["api", "v1", "agent", "canned-replies"] => vec![(Get, Route::CannedReplies)],
+        ["api", "v1", "agent", "inbox", "ws"] => vec![(Get, Route::InboxSocket)],
+        ["api", "v1", "agent", "conversations", id, action] => match *action {
+            "ws" => vec![(Get, Route::AgentSocket(id))],
+            "context" => vec![(Get, Route::Context(id))],
+            "claim" => vec![(Post, Route::Claim(id))],
+            "transfer" => vec![(Post, Route::Transfer(id))],
+            "escalate" => vec![(Post, Route::Escalate(id))],
+            "resolve" => vec![(Post, Route::Resolve(id))],
+            _ => return Route::NotFound,
+        },
+        ["api", "dev", "subscribers"] => vec![(Get, Route::DevSubscribers)],
+        ["api", "dev", "subscriber-token"] => vec![(Get, Route::DevSubscriberToken)],
         _ => return Route::NotFound,
     };
     if method == &Method::Options {
-        Route::Preflight
-    } else if allowed {
-        route
-    } else {
-        Route::MethodNotAllowed
+        return Route::Preflight;
     }
+    candidates
+        .iter()
+        .find(|(m, _)| m == method)
+        .map_or(Route::MethodNotAllowed, |(_, r)| *r)
 }
 
 /// Answers one request; every failure becomes a JSON error here.
@@ -42,9 +76,24 @@ pub async fn handle(req: Request, env: Env) -> Response {
     let method = req.method();
     let result: EdgeResult<Response> = match route(&method, &path) {
         Route::Health => health::get(),
-        Route::WidgetSession => session::create(req, &env).await,
-        Route::ConversationSocket(id) => socket::connect(req, &env, id).await,
-        Route::Preflight => session::preflight(&req, &env).await,
+        Route::WidgetSession => widget::session(req, &env).await,
+        Route::WidgetFollowUp => widget::follow_up(req, &env).await,
+        Route::VisitorSocket(id) => socket::visitor(req, &env, id).await,
+        Route::AgentSignIn => agent::sign_in(req, &env).await,
+        Route::AgentSignOut => agent::sign_out(req, &env).await,
+        Route::AgentMe => agent::me(req, &env).await,
+        Route::Agents => agent::agents(req, &env).await,
+        Route::CannedReplies => agent::canned_replies(req, &env).await,
+        Route::InboxSocket => socket::inbox(req, &env).await,
+        Route::AgentSocket(id) => socket::agent(req, &env, id).await,
+        Route::Context(id) => actions::context(req, &env, id).await,
+        Route::Claim(id) => actions::claim(req, &env, id).await,
+        Route::Transfer(id) => actions::transfer(req, &env, id).await,
+        Route::Escalate(id) => actions::escalate(req, &env, id).await,
+        Route::Resolve(id) => actions::resolve(req, &env, id).await,
+        Route::DevSubscribers => dev::subscribers(req, &env).await,
+        Route::DevSubscriberToken => dev::subscriber_token(req, &env).await,
+        Route::Preflight => widget::preflight(&req, &env).await,
         Route::MethodNotAllowed => Err(EdgeError::from(ErrorCode::MethodNotAllowed)),
         Route::NotFound => Err(EdgeError::from(ErrorCode::NotFound)),
     };

@@ -4,6 +4,7 @@
 //
 // Only `ws` (a devDependency of the repo) is used besides node built-ins.
 
+import { createHmac, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 
 export const BASE = (process.env.CD_BASE_URL || 'http://127.0.0.1:8788').replace(/\/+$/, '');
@@ -13,6 +14,27 @@ export const SESSION_PATH = '/api/v1/widget/session';
 
 /** Default per-request / per-frame timeout (ms). */
 export const TIMEOUT = 10_000;
+
+export const AGENT_SESSION_PATH = '/api/v1/agent/session';
+export const AGENT_ME_PATH = '/api/v1/agent/me';
+export const AGENT_COOKIE = 'cd_agent';
+
+/** demo-wines' widget secret (edge/seed): the merchant's server signs subscriber tokens with it. */
+export const WIDGET_SECRET = 'demo-wines-widget-secret-change-me';
+
+/** Seeded agents of demo-wines (edge/seed). */
+export const AGENTS = {
+  maya: { email: 'maya@demo-wines.test', password: 'maya-demo-pass', name: 'Maya Lindqvist', role: 'agent' },
+  sam: { email: 'sam@demo-wines.test', password: 'sam-demo-pass', name: 'Sam Ortega', role: 'lead' },
+};
+
+/** Seeded subscribers of demo-wines (edge/seed/demo.sql). */
+export const SUBSCRIBERS = {
+  sub_ava: { id: 'sub_ava', name: 'Ava Martin', email: 'ava.martin@example.com' },
+  sub_lucia: { id: 'sub_lucia', name: 'Lucía García', email: 'lucia.garcia@example.com' },
+  sub_eero: { id: 'sub_eero', name: 'Eero Virtanen', email: 'eero.virtanen@example.com' },
+  sub_olga: { id: 'sub_olga', name: 'Olga Ivanova', email: 'olga.ivanova@example.com' },
+};
 
 /**
  * Calls the API. `body` may be a string (sent verbatim) or any other value (JSON-encoded).
@@ -46,13 +68,13 @@ export async function api(path, { method, body, headers = {}, timeoutMs = TIMEOU
 
 /**
  * POST /api/v1/widget/session for demo-wines (Origin = BASE). Returns the JSON body.
+ * `subscriberToken` (optional) is sent as `subscriber_token`; without it the field is left out.
  * Throws with the response text when the status is not 200.
  */
-export async function newSession({ visitorToken = null, merchant = MERCHANT } = {}) {
-  const res = await api(SESSION_PATH, {
-    method: 'POST',
-    body: { merchant_id: merchant, visitor_token: visitorToken },
-  });
+export async function newSession({ visitorToken = null, merchant = MERCHANT, subscriberToken } = {}) {
+  const body = { merchant_id: merchant, visitor_token: visitorToken };
+  if (subscriberToken !== undefined) body.subscriber_token = subscriberToken;
+  const res = await api(SESSION_PATH, { method: 'POST', body });
   if (res.status !== 200 || !res.json) {
     throw new Error(`newSession: expected 200 JSON, got ${res.status}: ${res.text.slice(0, 500)}`);
   }
@@ -67,6 +89,23 @@ export function socketUrl(conversationId, token) {
   return u.toString();
 }
 
+/** ws(s):// URL of `path` on BASE. */
+export function wsUrl(path) {
+  const u = new URL(path, BASE);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  return u.toString();
+}
+
+/** ws(s):// URL of a conversation's socket for agents (cookie auth). */
+export function agentSocketUrl(conversationId) {
+  return wsUrl(`/api/v1/agent/conversations/${encodeURIComponent(conversationId)}/ws`);
+}
+
+/** ws(s):// URL of the merchant's inbox socket for agents (cookie auth). */
+export function inboxSocketUrl() {
+  return wsUrl('/api/v1/agent/inbox/ws');
+}
+
 /** A fresh client_id matching [A-Za-z0-9_-]{1,64}. */
 export function clientId(prefix = 'm') {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -78,8 +117,13 @@ export function clientId(prefix = 'm') {
  * (the socket is closed again right away).
  */
 export function tryUpgrade(conversationId, token, { timeoutMs = TIMEOUT } = {}) {
+  return tryUpgradeUrl(socketUrl(conversationId, token), { timeoutMs });
+}
+
+/** Like tryUpgrade() for any ws URL, with optional extra request `headers` (e.g. Cookie). */
+export function tryUpgradeUrl(url, { headers, timeoutMs = TIMEOUT } = {}) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(socketUrl(conversationId, token), { origin: BASE_ORIGIN, handshakeTimeout: timeoutMs });
+    const ws = new WebSocket(url, { origin: BASE_ORIGIN, headers, handshakeTimeout: timeoutMs });
     ws.on('open', () => {
       ws.close();
       resolve({ opened: true, status: 101, json: null, text: '' });
@@ -120,8 +164,40 @@ export function tryUpgrade(conversationId, token, { timeoutMs = TIMEOUT } = {}) 
  */
 export function openSocket(session, { lastSeq = 0, hello = true, token, conversationId, timeoutMs = TIMEOUT } = {}) {
   const url = socketUrl(conversationId ?? session.conversation_id, token ?? session.conversation_token);
+  return connectBuffered(url, { lastSeq, hello, timeoutMs });
+}
+
+/**
+ * Opens a conversation socket as a signed-in agent (`cookie` as returned by agentSignIn()),
+ * with Cookie and Origin headers. Same options and returned object as openSocket().
+ */
+export function openAgentSocket(cookie, conversationId, { lastSeq = 0, hello = true, timeoutMs = TIMEOUT } = {}) {
+  return connectBuffered(agentSocketUrl(conversationId), { lastSeq, hello, timeoutMs, headers: { Cookie: cookie } });
+}
+
+/** Like openWithHistory() for an agent socket. Returns {sock, history}. */
+export async function openAgentWithHistory(cookie, conversationId, opts = {}) {
+  const sock = await openAgentSocket(cookie, conversationId, opts);
+  const h = await sock.next((f) => f.type === 'history', opts.timeoutMs ?? TIMEOUT, 'history');
+  return { sock, history: h.messages };
+}
+
+/**
+ * Opens the merchant's inbox socket as a signed-in agent (no hello: the server sends a
+ * `snapshot` on connect). Same returned object as openSocket().
+ */
+export function openInboxSocket(cookie, { timeoutMs = TIMEOUT } = {}) {
+  return connectBuffered(inboxSocketUrl(), { hello: false, timeoutMs, headers: { Cookie: cookie } });
+}
+
+/**
+ * The frame buffer behind openSocket() / openAgentSocket() / openInboxSocket(): connects to
+ * `url` with Origin = BASE (plus `headers`), and, unless `hello: false`, sends
+ * {"type":"hello","last_seq":lastSeq} once open.
+ */
+export function connectBuffered(url, { lastSeq = 0, hello = true, headers, timeoutMs = TIMEOUT } = {}) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { origin: BASE_ORIGIN, handshakeTimeout: timeoutMs });
+    const ws = new WebSocket(url, { origin: BASE_ORIGIN, headers, handshakeTimeout: timeoutMs });
     const frames = [];
     const buffer = [];
     const waiters = new Set();
@@ -235,6 +311,80 @@ export async function openWithHistory(session, opts = {}) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Identity: subscriber tokens (signed like the merchant's server would) and agent sessions.
+
+/**
+ * Signs subscriber claims {merchant, subscriber, email, name, exp (unix s)} the way a merchant's
+ * server does (shared::token::sign): base64url(JSON) "." base64url(HMAC-SHA256(secret, first
+ * part)), base64url without padding.
+ */
+export function signSubscriberToken(claims, secret = WIDGET_SECRET) {
+  const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
+  return `${payload}.${tokenMac(payload, secret)}`;
+}
+
+/** base64url(HMAC-SHA256(secret, payload)): the signature part of a token over `payload`. */
+export function tokenMac(payload, secret = WIDGET_SECRET) {
+  return createHmac('sha256', secret).update(payload).digest('base64url');
+}
+
+/** Decodes the claims of a "payload.signature" token (no verification). */
+export function decodeTokenClaims(token) {
+  return JSON.parse(Buffer.from(String(token).split('.')[0], 'base64url').toString('utf8'));
+}
+
+/** Claims for a seeded subscriber of demo-wines, valid for an hour unless overridden. */
+export function subscriberClaims(id = 'sub_ava', overrides = {}) {
+  const s = SUBSCRIBERS[id] ?? { id, name: id, email: `${id}@example.com` };
+  return { merchant: MERCHANT, subscriber: s.id, email: s.email, name: s.name, exp: Math.floor(Date.now() / 1000) + 3600, ...overrides };
+}
+
+/** The `name=value` pair of cookie `name` among a response's Set-Cookie headers (or null). */
+export function cookieFrom(headers, name = AGENT_COOKIE) {
+  const line = setCookieLine(headers, name);
+  return line ? line.split(';')[0].trim() : null;
+}
+
+/** The whole Set-Cookie header line for cookie `name` (or null). */
+export function setCookieLine(headers, name = AGENT_COOKIE) {
+  const lines = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [headers.get('set-cookie')].filter(Boolean);
+  return lines.find((l) => l.trim().startsWith(`${name}=`)) ?? null;
+}
+
+/**
+ * Signs an agent in (POST /api/v1/agent/session). Returns the cookie string to send back,
+ * e.g. "cd_agent=…". Throws with the response text unless 200 with a cd_agent cookie.
+ */
+export async function agentSignIn(email, password) {
+  const res = await api(AGENT_SESSION_PATH, { method: 'POST', body: { email, password } });
+  const cookie = cookieFrom(res.headers);
+  if (res.status !== 200 || !cookie || cookie === `${AGENT_COOKIE}=`) {
+    throw new Error(`agentSignIn(${email}): expected 200 with a ${AGENT_COOKIE} cookie, got ${res.status}: ${res.text.slice(0, 300)}`);
+  }
+  return cookie;
+}
+
+/** api() with the agent's Cookie header. */
+export function agentApi(cookie, path, opts = {}) {
+  return api(path, { ...opts, headers: { ...(opts.headers || {}), Cookie: cookie } });
+}
+
+/** POST /api/v1/agent/conversations/:id/<action> as the agent; `body` optional. */
+export function agentAction(cookie, conversationId, action, body) {
+  return agentApi(cookie, `/api/v1/agent/conversations/${encodeURIComponent(conversationId)}/${action}`, { method: 'POST', body });
+}
+
+/** A well-formed conversation id that no merchant has. */
+export function madeUpConversationId() {
+  return 'c_' + randomBytes(16).toString('hex');
+}
+
+/** A string unique to this run, for emails and bodies. */
+export function runTag(prefix = 'run') {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
 
 function describe(frames) {
   const s = JSON.stringify(frames.map((f) => (f.type === 'history' ? { type: 'history', n: f.messages?.length } : f)));

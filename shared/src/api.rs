@@ -7,10 +7,36 @@ pub const MAX_REQUEST_BYTES: usize = 16 * 1024;
 
 pub const HEALTH_PATH: &str = "/api/health";
 pub const WIDGET_SESSION_PATH: &str = "/api/v1/widget/session";
+pub const WIDGET_FOLLOW_UP_PATH: &str = "/api/v1/widget/follow-up";
+pub const AGENT_SESSION_PATH: &str = "/api/v1/agent/session";
+pub const AGENT_ME_PATH: &str = "/api/v1/agent/me";
+pub const AGENT_AGENTS_PATH: &str = "/api/v1/agent/agents";
+pub const AGENT_CANNED_PATH: &str = "/api/v1/agent/canned-replies";
+pub const AGENT_INBOX_SOCKET_PATH: &str = "/api/v1/agent/inbox/ws";
+/// Name of the agent session cookie.
+pub const AGENT_COOKIE: &str = "cd_agent";
+/// Agent sessions last this long.
+pub const AGENT_SESSION_SECS: i64 = 12 * 3600;
+/// Failed sign-ins allowed per email per window…
+pub const SIGN_IN_MAX_FAILURES: i64 = 5;
+/// …of this many seconds.
+pub const SIGN_IN_WINDOW_SECS: i64 = 15 * 60;
+/// Longest escalation note.
+pub const MAX_NOTE_CHARS: usize = 500;
 
-/// Path of a conversation's WebSocket.
+/// Path of a conversation's WebSocket (widget side).
 pub fn conversation_socket_path(conversation_id: &str) -> String {
     format!("/api/v1/conversations/{conversation_id}/ws")
+}
+
+/// Path of a conversation's WebSocket for agents.
+pub fn agent_conversation_socket_path(conversation_id: &str) -> String {
+    format!("/api/v1/agent/conversations/{conversation_id}/ws")
+}
+
+/// Path of an agent action (`claim`, `transfer`, `escalate`, `resolve`, `context`).
+pub fn agent_conversation_path(conversation_id: &str, action: &str) -> String {
+    format!("/api/v1/agent/conversations/{conversation_id}/{action}")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +52,29 @@ pub struct WidgetSessionRequest {
     pub merchant_id: String,
     #[serde(default)]
     pub visitor_token: Option<String>,
+    /// Signed by the merchant's server for a logged-in subscriber.
+    #[serde(default)]
+    pub subscriber_token: Option<String>,
+}
+
+/// A subscriber as the widget and the console show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriberInfo {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// Whether someone can answer now, and if not, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    pub agents_online: bool,
+    pub in_business_hours: bool,
+    /// Unix ms of the next opening, when closed now.
+    #[serde(default)]
+    pub next_open_at: Option<i64>,
+    /// The chat first-response target, in minutes.
+    pub first_response_minutes: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,4 +84,190 @@ pub struct WidgetSessionResponse {
     pub conversation_id: String,
     pub conversation_token: String,
     pub merchant_name: String,
+    #[serde(default)]
+    pub subscriber: Option<SubscriberInfo>,
+    pub availability: Availability,
+    /// Email an anonymous visitor left for a follow-up.
+    #[serde(default)]
+    pub follow_up_email: Option<String>,
+}
+
+/// `POST /api/v1/widget/follow-up`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpRequest {
+    pub visitor_token: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentRole {
+    Agent,
+    Lead,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role: AgentRole,
+}
+
+/// `POST /api/v1/agent/session`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentSessionResponse {
+    pub agent: Agent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PresenceStatus {
+    Online,
+    Away,
+    Offline,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentPresence {
+    pub id: String,
+    pub name: String,
+    pub status: PresenceStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueStatus {
+    Waiting,
+    Assigned,
+    Escalated,
+    Resolved,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// One conversation in an agent's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub id: String,
+    pub visitor_id: String,
+    #[serde(default)]
+    pub subscriber: Option<SubscriberInfo>,
+    /// Subscriber name, follow-up email, or "Visitor …".
+    pub display_name: String,
+    pub status: QueueStatus,
+    #[serde(default)]
+    pub assignee: Option<AgentRef>,
+    #[serde(default)]
+    pub escalation_note: Option<String>,
+    pub created_at: i64,
+    #[serde(default)]
+    pub first_response_at: Option<i64>,
+    #[serde(default)]
+    pub resolved_at: Option<i64>,
+    pub last_message_at: i64,
+    pub last_preview: String,
+    /// Subscriber messages no agent has read yet.
+    pub unread: u32,
+}
+
+/// Frames the inbox object pushes to agents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum InboxServerFrame {
+    Snapshot {
+        conversations: Vec<QueueItem>,
+        agents: Vec<AgentPresence>,
+    },
+    Upsert {
+        conversation: QueueItem,
+    },
+    Presence {
+        agent: AgentPresence,
+    },
+}
+
+/// Frames an agent sends to the inbox object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum InboxClientFrame {
+    Presence { status: PresenceStatus },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferRequest {
+    pub agent_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalateRequest {
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionSummary {
+    pub id: String,
+    pub plan: String,
+    pub status: String,
+    pub frequency: String,
+    #[serde(default)]
+    pub next_box_date: Option<String>,
+    pub price_cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderItem {
+    pub name: String,
+    pub qty: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: String,
+    pub status: String,
+    pub items: Vec<OrderItem>,
+    pub total_cents: i64,
+    pub placed_at: i64,
+    #[serde(default)]
+    pub delivered_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastConversation {
+    pub id: String,
+    pub created_at: i64,
+    pub status: QueueStatus,
+    /// CSAT 1–5, once surveys exist.
+    #[serde(default)]
+    pub rating: Option<u8>,
+}
+
+/// `GET /api/v1/agent/conversations/:id/context`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationContext {
+    #[serde(default)]
+    pub subscriber: Option<SubscriberInfo>,
+    pub subscriptions: Vec<SubscriptionSummary>,
+    pub orders: Vec<OrderSummary>,
+    pub previous_conversations: Vec<PastConversation>,
+    #[serde(default)]
+    pub follow_up_email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CannedReply {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub category: String,
 }

@@ -12,6 +12,44 @@ pub const MAX_CLIENT_ID_LEN: usize = 64;
 /// The widget shows a character counter from this many characters on.
 pub const COUNTER_FROM_CHARS: usize = 3_500;
 
+/// Typing indicators: at most one `on` frame per socket per this many ms…
+pub const TYPING_THROTTLE_MS: i64 = 2_000;
+/// …and a client forgets an `on` it has not heard again within this many ms.
+pub const TYPING_TTL_MS: i64 = 6_000;
+/// Per-connection message rate limit: a burst of this many…
+pub const RATE_BURST: f64 = 10.0;
+/// …then this many messages per second.
+pub const RATE_PER_SEC: f64 = 1.0;
+
+/// A token bucket: `RATE_BURST` messages at once, refilled at `RATE_PER_SEC`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimiter {
+    tokens: f64,
+    last_ms: i64,
+}
+
+impl RateLimiter {
+    pub fn new(now_ms: i64) -> Self {
+        Self {
+            tokens: RATE_BURST,
+            last_ms: now_ms,
+        }
+    }
+
+    /// Takes a token if one is available at `now_ms`.
+    pub fn allow(&mut self, now_ms: i64) -> bool {
+        let elapsed = (now_ms - self.last_ms).max(0) as f64 / 1000.0;
+        self.tokens = (self.tokens + elapsed * RATE_PER_SEC).min(RATE_BURST);
+        self.last_ms = self.last_ms.max(now_ms);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
 /// Returns the trimmed body if it may be sent.
 pub fn validate_body(body: &str) -> Result<&str, ErrorCode> {
     let trimmed = body.trim();
@@ -72,7 +110,32 @@ mod tests {
         assert!(validate_client_id(&"a".repeat(65)).is_err());
     }
 
+    #[test]
+    fn rate_limiter_allows_a_burst_then_one_per_second() {
+        let mut r = RateLimiter::new(0);
+        assert!((0..10).all(|_| r.allow(0)));
+        assert!(!r.allow(0));
+        assert!(!r.allow(999));
+        assert!(r.allow(1_000));
+        assert!(!r.allow(1_000));
+        // A long pause refills only up to the burst.
+        assert_eq!((0..20).filter(|_| r.allow(3_600_000)).count(), 10);
+    }
+
     proptest! {
+        #[test]
+        fn rate_limiter_never_exceeds_burst_plus_refill(gaps in proptest::collection::vec(0i64..3_000, 1..200)) {
+            let mut r = RateLimiter::new(0);
+            let mut now = 0;
+            let mut allowed = 0u32;
+            for g in &gaps {
+                now += g;
+                if r.allow(now) { allowed += 1; }
+            }
+            let bound = RATE_BURST + (now as f64 / 1000.0) * RATE_PER_SEC;
+            prop_assert!(f64::from(allowed) <= bound + 1e-9);
+        }
+
         #[test]
         fn accepted_bodies_are_trimmed_and_within_limit(s in "\\PC{0,40}") {
             match validate_body(&s) {

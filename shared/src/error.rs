@@ -37,6 +37,16 @@ pub enum ErrorCode {
     MessageEmpty,
     #[error("The client message id is invalid.")]
     InvalidClientId,
+    #[error("This conversation cannot do that in its current state.")]
+    InvalidState,
+    #[error("Too many messages too quickly. Please wait a moment.")]
+    RateLimited,
+    #[error("The subscriber sign-in could not be verified.")]
+    InvalidSubscriberToken,
+    #[error("Email or password is incorrect.")]
+    InvalidCredentials,
+    #[error("Too many failed sign-ins. Please wait and try again.")]
+    TooManyAttempts,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
 }
@@ -47,7 +57,9 @@ impl ErrorCode {
         match self {
             Self::InvalidJson | Self::InvalidField | Self::InvalidFrame => 400,
             Self::MessageTooLong | Self::MessageEmpty | Self::InvalidClientId => 400,
-            Self::Unauthorized => 401,
+            Self::Unauthorized | Self::InvalidSubscriberToken | Self::InvalidCredentials => 401,
+            Self::RateLimited | Self::TooManyAttempts => 429,
+            Self::InvalidState => 409,
             Self::OriginNotAllowed => 403,
             Self::NotFound | Self::MerchantNotFound => 404,
             Self::MethodNotAllowed => 405,
@@ -74,6 +86,11 @@ impl ErrorCode {
             Self::MessageTooLong => "message_too_long",
             Self::MessageEmpty => "message_empty",
             Self::InvalidClientId => "invalid_client_id",
+            Self::InvalidState => "invalid_state",
+            Self::RateLimited => "rate_limited",
+            Self::InvalidSubscriberToken => "invalid_subscriber_token",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::TooManyAttempts => "too_many_attempts",
             Self::Internal => "internal",
         }
     }
@@ -125,6 +142,11 @@ mod tests {
             ErrorCode::UpgradeRequired,
             ErrorCode::MessageTooLong,
             ErrorCode::InvalidClientId,
+            ErrorCode::RateLimited,
+            ErrorCode::InvalidState,
+            ErrorCode::InvalidSubscriberToken,
+            ErrorCode::InvalidCredentials,
+            ErrorCode::TooManyAttempts,
             ErrorCode::Internal,
         ] {
             let json = serde_json::to_string(&code).unwrap();

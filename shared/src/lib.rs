@@ -7,6 +7,8 @@ pub mod chat;
 pub mod error;
 pub mod ids;
 pub mod protocol;
+pub mod queue;
+pub mod support;
 #[cfg(feature = "crypto")]
 pub mod token;
 

@@ -33,6 +33,46 @@ impl Author {
     }
 }
 
+/// What a system message records. Clients localise it; `Message::body` holds an English
+/// fallback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SystemEvent {
+    AgentJoined {
+        agent_name: String,
+    },
+    Transferred {
+        from_name: String,
+        to_name: String,
+    },
+    /// `expected_by`: unix ms by which the subscriber can expect news.
+    Escalated {
+        note: String,
+        expected_by: i64,
+    },
+    Resolved {
+        agent_name: String,
+    },
+}
+
+impl SystemEvent {
+    /// The English text stored as the message body.
+    pub fn fallback_text(&self) -> String {
+        match self {
+            Self::AgentJoined { agent_name } => format!("{agent_name} joined the conversation."),
+            Self::Transferred { from_name, to_name } => {
+                format!("{from_name} transferred the conversation to {to_name}.")
+            }
+            Self::Escalated { .. } => {
+                "Your conversation was passed to a specialist. We'll get back to you soon.".into()
+            }
+            Self::Resolved { agent_name } => {
+                format!("{agent_name} marked the conversation as resolved.")
+            }
+        }
+    }
+}
+
 /// A stored message. `seq` is assigned by the conversation object, monotonic from 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
@@ -44,6 +84,9 @@ pub struct Message {
     pub body: String,
     /// Unix time in milliseconds when the object stored it.
     pub at: i64,
+    /// Set on system messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<SystemEvent>,
 }
 
 /// Frames a client sends.
@@ -54,6 +97,10 @@ pub enum ClientFrame {
     Hello { last_seq: u64 },
     /// A new message; `client_id` makes a resend idempotent.
     Send { client_id: String, body: String },
+    /// The sender started (`on`) or stopped typing. Ephemeral.
+    Typing { on: bool },
+    /// The sender has seen every message up to `seq`.
+    Read { seq: u64 },
 }
 
 /// Frames the server sends.
@@ -70,6 +117,18 @@ pub enum ServerFrame {
     },
     Message {
         message: Message,
+    },
+    /// `author`'s side is (not) typing; `on: true` expires after [`crate::chat::TYPING_TTL_MS`].
+    Typing {
+        author: Author,
+        #[serde(default)]
+        name: Option<String>,
+        on: bool,
+    },
+    /// `author`'s side has read every message up to `seq`.
+    Read {
+        author: Author,
+        seq: u64,
     },
     Error {
         code: ErrorCode,
@@ -160,6 +219,7 @@ mod tests {
             author_name: None,
             body: "<b>hi</b>".into(),
             at: 1,
+            event: None,
         };
         let back: ServerFrame = serde_json::from_str(
             &ServerFrame::Message {
@@ -169,6 +229,49 @@ mod tests {
         )
         .unwrap();
         assert_eq!(back, ServerFrame::Message { message: msg });
+    }
+
+    #[test]
+    fn typing_read_and_system_frames() {
+        assert_eq!(
+            parse_client_frame(r#"{"type":"typing","on":true}"#),
+            Ok(ClientFrame::Typing { on: true })
+        );
+        assert_eq!(
+            parse_client_frame(r#"{"type":"read","seq":9}"#),
+            Ok(ClientFrame::Read { seq: 9 })
+        );
+        let t = ServerFrame::Typing {
+            author: Author::Agent,
+            name: Some("Maya".into()),
+            on: true,
+        }
+        .to_text();
+        assert_eq!(
+            t,
+            r#"{"type":"typing","author":"agent","name":"Maya","on":true}"#
+        );
+        let ev = SystemEvent::Transferred {
+            from_name: "Maya".into(),
+            to_name: "Sam".into(),
+        };
+        let v = serde_json::to_value(&ev).unwrap();
+        assert_eq!(v["kind"], "transferred");
+        assert_eq!(
+            ev.fallback_text(),
+            "Maya transferred the conversation to Sam."
+        );
+        // Messages without an event omit the field.
+        let m = Message {
+            seq: 1,
+            client_id: "a".into(),
+            author: Author::Agent,
+            author_name: None,
+            body: "x".into(),
+            at: 1,
+            event: None,
+        };
+        assert!(serde_json::to_value(&m).unwrap().get("event").is_none());
     }
 
     #[test]

@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use crate::api::SubscriberInfo;
+
 type HmacSha256 = Hmac<Sha256>;
 
 /// Longest token accepted for verification.
@@ -50,8 +52,40 @@ pub struct Claims {
     /// Conversation id (conversation tokens only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation: Option<String>,
+    /// The signed-in subscriber the visitor is, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscriber: Option<SubscriberInfo>,
     /// Expiry, unix seconds.
     pub exp: i64,
+}
+
+/// Claims of a subscriber token, signed by the merchant's server with the merchant's
+/// widget secret so the widget can say who is logged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriberClaims {
+    pub merchant: String,
+    pub subscriber: String,
+    pub email: String,
+    pub name: String,
+    /// Expiry, unix seconds.
+    pub exp: i64,
+}
+
+/// Verifies a merchant-signed subscriber token for `merchant`, valid at `now`.
+pub fn verify_subscriber(
+    secret: &[u8],
+    token: &str,
+    merchant: &str,
+    now: i64,
+) -> Result<SubscriberClaims, TokenError> {
+    let claims: SubscriberClaims = verify(secret, token)?;
+    if claims.merchant != merchant {
+        return Err(TokenError::WrongScope);
+    }
+    if claims.exp <= now {
+        return Err(TokenError::Expired);
+    }
+    Ok(claims)
 }
 
 fn mac(secret: &[u8]) -> HmacSha256 {
@@ -114,6 +148,7 @@ mod tests {
             merchant: "demo-wines".into(),
             visitor: "v_1".into(),
             conversation: Some("c_1".into()),
+            subscriber: None,
             exp,
         }
     }
@@ -159,6 +194,37 @@ mod tests {
         assert_eq!(verify::<Claims>(KEY, "no-dot"), Err(TokenError::Malformed));
         assert_eq!(
             verify::<Claims>(KEY, &"a".repeat(5000)),
+            Err(TokenError::Malformed)
+        );
+    }
+
+    #[test]
+    fn subscriber_tokens() {
+        let c = SubscriberClaims {
+            merchant: "demo-wines".into(),
+            subscriber: "sub_ava".into(),
+            email: "ava@example.com".into(),
+            name: "Ava".into(),
+            exp: 100,
+        };
+        let t = sign(KEY, &c);
+        assert_eq!(verify_subscriber(KEY, &t, "demo-wines", 50), Ok(c));
+        assert_eq!(
+            verify_subscriber(KEY, &t, "demo-wines", 100),
+            Err(TokenError::Expired)
+        );
+        assert_eq!(
+            verify_subscriber(KEY, &t, "other-shop", 50),
+            Err(TokenError::WrongScope)
+        );
+        assert_eq!(
+            verify_subscriber(b"another-merchant-secret", &t, "demo-wines", 50),
+            Err(TokenError::BadSignature)
+        );
+        // An edge visitor token is not a subscriber token.
+        let visitor = sign(KEY, &claims(100));
+        assert_eq!(
+            verify_subscriber(KEY, &visitor, "demo-wines", 50),
             Err(TokenError::Malformed)
         );
     }

@@ -87,6 +87,8 @@ impl Chat {
                 self.settle(seq);
                 None
             }
+            // Typing indicators and read receipts are not shown yet.
+            ServerFrame::Typing { .. } | ServerFrame::Read { .. } => None,
             ServerFrame::Error {
                 code, client_id, ..
             } => {
@@ -157,6 +159,7 @@ mod tests {
             author_name: None,
             body: format!("m{seq}"),
             at: seq as i64,
+            event: None,
         }
     }
 

@@ -1,5 +1,8 @@
 //! Named handlers, one module per feature.
 
+pub mod actions;
+pub mod agent;
+pub mod dev;
 pub mod health;
-pub mod session;
 pub mod socket;
+pub mod widget;

@@ -1,0 +1,406 @@
+//! The Inbox Durable Object: one per merchant. It keeps the live queue (SQLite), pushes it
+//! to agents over hibernating WebSockets, tracks agent presence, and applies assignment
+//! actions with `shared::queue`'s state machine.
+
+use serde::{Deserialize, Serialize};
+use shared::api::{
+    AgentPresence, AgentRef, InboxClientFrame, InboxServerFrame, PresenceStatus, QueueItem,
+    QueueStatus, SubscriberInfo,
+};
+use shared::protocol::Author;
+use shared::queue::{self, QueueAction};
+use shared::{ApiError, ErrorCode};
+use worker::{
+    durable_object, DurableObject, Env, Method, Request, Response, Result, State, WebSocket,
+    WebSocketIncomingMessage, WebSocketPair,
+};
+
+use crate::config::now_millis;
+use crate::db::Db;
+use crate::error::{json_response, EdgeError};
+use crate::peer::Peer;
+
+/// Events the Worker and conversation objects send to the inbox.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InboxEvent {
+    Message {
+        seed: QueueSeed,
+        author: Author,
+        agent: Option<AgentRef>,
+        body: String,
+        at: i64,
+    },
+    AgentRead {
+        conversation_id: String,
+    },
+    Action {
+        seed: QueueSeed,
+        action: ActionRequest,
+        agent: AgentRef,
+    },
+}
+
+/// Enough to create a queue row for a conversation the inbox has not seen yet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QueueSeed {
+    pub merchant_id: String,
+    pub conversation_id: String,
+    pub visitor_id: String,
+    pub subscriber: Option<SubscriberInfo>,
+    pub display_name: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ActionRequest {
+    Claim,
+    Transfer { to: AgentRef },
+    Escalate { note: String },
+    Resolve,
+}
+
+/// The inbox's answer to an action: the item and whether anything changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ActionOutcome {
+    pub item: QueueItem,
+    pub changed: bool,
+}
+
+/// Who is online, for the widget's availability line.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PresenceSummary {
+    pub agents: Vec<AgentPresence>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct AgentSocket {
+    id: String,
+    name: String,
+    status: PresenceStatus,
+}
+
+#[derive(Deserialize)]
+struct QueueRow {
+    item: String,
+}
+
+const SNAPSHOT_LIMIT: i64 = 300;
+
+#[durable_object]
+pub struct Inbox {
+    state: State,
+    env: Env,
+}
+
+impl DurableObject for Inbox {
+    fn new(state: State, env: Env) -> Self {
+        // Each row keeps the QueueItem as JSON beside the columns it is queried by.
+        if let Err(e) = state.storage().sql().exec(
+            "CREATE TABLE IF NOT EXISTS queue (
+                id TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                last_message_at INTEGER NOT NULL,
+                item TEXT NOT NULL
+            )",
+            None,
+        ) {
+            worker::console_error!("inbox schema: {e}");
+        }
+        Self { state, env }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let path = req.path();
+        let result = match (req.method(), path.as_str()) {
+            (Method::Get, "/ws") => return self.accept(&req),
+            (Method::Get, "/presence") => Ok(json_response(
+                &PresenceSummary {
+                    agents: self.presence(),
+                },
+                200,
+            )),
+            (Method::Post, "/event") => match req.json::<InboxEvent>().await {
+                Ok(ev) => self.on_event(ev).await,
+                Err(_) => Err(EdgeError::from(ErrorCode::InvalidJson)),
+            },
+            _ => Err(EdgeError::from(ErrorCode::NotFound)),
+        };
+        Ok(result.unwrap_or_else(EdgeError::into_response))
+    }
+
+    async fn websocket_message(
+        &self,
+        ws: WebSocket,
+        message: WebSocketIncomingMessage,
+    ) -> Result<()> {
+        let WebSocketIncomingMessage::String(text) = message else {
+            return Ok(());
+        };
+        let Ok(InboxClientFrame::Presence { status }) =
+            serde_json::from_str::<InboxClientFrame>(&text)
+        else {
+            return ws.send_with_str(
+                shared::protocol::ServerFrame::error(ErrorCode::InvalidFrame, None).to_text(),
+            );
+        };
+        // Presence is the agent's choice, so it applies to every socket (tab) of theirs.
+        let status = if status == PresenceStatus::Offline {
+            PresenceStatus::Away
+        } else {
+            status
+        };
+        if let Some(me) = ws.deserialize_attachment::<AgentSocket>()? {
+            for other in self.state.get_websockets() {
+                if let Ok(Some(mut a)) = other.deserialize_attachment::<AgentSocket>() {
+                    if a.id == me.id && a.status != status {
+                        a.status = status;
+                        other.serialize_attachment(&a)?;
+                    }
+                }
+            }
+            self.broadcast_presence(&me.id, None);
+        }
+        Ok(())
+    }
+
+    async fn websocket_close(
+        &self,
+        ws: WebSocket,
+        _code: usize,
+        _reason: String,
+        _clean: bool,
+    ) -> Result<()> {
+        if let Some(a) = ws.deserialize_attachment::<AgentSocket>()? {
+            self.broadcast_presence(&a.id, Some(&ws));
+        }
+        let _ = ws.close(Some(1000), Some("bye"));
+        Ok(())
+    }
+
+    async fn websocket_error(&self, _ws: WebSocket, error: worker::Error) -> Result<()> {
+        worker::console_log!("inbox socket error: {error}");
+        Ok(())
+    }
+}
+
+/// Helpers of the inbox object.
+impl Inbox {
+    fn accept(&self, req: &Request) -> Result<Response> {
+        let Some(peer) = Peer::from_request(req).filter(|p| p.author == Author::Agent) else {
+            return Ok(EdgeError::from(ErrorCode::Unauthorized).into_response());
+        };
+        let pair = WebSocketPair::new()?;
+        self.state.accept_web_socket(&pair.server);
+        pair.server.serialize_attachment(&AgentSocket {
+            id: peer.id.clone(),
+            name: peer.name,
+            status: PresenceStatus::Online,
+        })?;
+        let snapshot = InboxServerFrame::Snapshot {
+            conversations: self.snapshot()?,
+            agents: self.presence(),
+        };
+        pair.server.send_with_str(to_text(&snapshot))?;
+        self.broadcast_presence(&peer.id, None);
+        Response::from_websocket(pair.client)
+    }
+
+    fn snapshot(&self) -> Result<Vec<QueueItem>> {
+        let rows: Vec<QueueRow> = self
+            .state
+            .storage()
+            .sql()
+            .exec(
+                "SELECT item FROM queue WHERE status != 'resolved' OR last_message_at > ?
+                 ORDER BY last_message_at DESC LIMIT ?",
+                vec![
+                    (now_millis() - 24 * 3600 * 1000).into(),
+                    SNAPSHOT_LIMIT.into(),
+                ],
+            )?
+            .to_array()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| serde_json::from_str(&r.item).ok())
+            .collect())
+    }
+
+    /// Each connected agent with their best status across their sockets.
+    fn presence(&self) -> Vec<AgentPresence> {
+        self.presence_excluding(None)
+    }
+
+    fn presence_excluding(&self, closing: Option<&WebSocket>) -> Vec<AgentPresence> {
+        let mut out: Vec<AgentPresence> = Vec::new();
+        for ws in self.state.get_websockets() {
+            if closing.is_some_and(|c| *c == ws) {
+                continue;
+            }
+            let Ok(Some(a)) = ws.deserialize_attachment::<AgentSocket>() else {
+                continue;
+            };
+            match out.iter_mut().find(|p| p.id == a.id) {
+                Some(p) if a.status == PresenceStatus::Online => p.status = PresenceStatus::Online,
+                Some(_) => {}
+                None => out.push(AgentPresence {
+                    id: a.id,
+                    name: a.name,
+                    status: a.status,
+                }),
+            }
+        }
+        out
+    }
+
+    fn broadcast_presence(&self, agent_id: &str, closing: Option<&WebSocket>) {
+        let agents = self.presence_excluding(closing);
+        let agent = agents
+            .into_iter()
+            .find(|a| a.id == agent_id)
+            .unwrap_or(AgentPresence {
+                id: agent_id.to_owned(),
+                name: String::new(),
+                status: PresenceStatus::Offline,
+            });
+        self.broadcast(&InboxServerFrame::Presence { agent }, closing);
+    }
+
+    fn broadcast(&self, frame: &InboxServerFrame, skip: Option<&WebSocket>) {
+        let text = to_text(frame);
+        for ws in self.state.get_websockets() {
+            if skip.is_some_and(|s| *s == ws) {
+                continue;
+            }
+            let _ = ws.send_with_str(&text);
+        }
+    }
+
+    fn load(&self, seed: &QueueSeed) -> Result<QueueItem> {
+        let rows: Vec<QueueRow> = self
+            .state
+            .storage()
+            .sql()
+            .exec(
+                "SELECT item FROM queue WHERE id = ?",
+                vec![seed.conversation_id.as_str().into()],
+            )?
+            .to_array()?;
+        Ok(rows
+            .into_iter()
+            .find_map(|r| serde_json::from_str(&r.item).ok())
+            .unwrap_or_else(|| QueueItem {
+                id: seed.conversation_id.clone(),
+                visitor_id: seed.visitor_id.clone(),
+                subscriber: seed.subscriber.clone(),
+                display_name: seed.display_name.clone(),
+                status: QueueStatus::Waiting,
+                assignee: None,
+                escalation_note: None,
+                created_at: seed.created_at,
+                first_response_at: None,
+                resolved_at: None,
+                last_message_at: seed.created_at,
+                last_preview: String::new(),
+                unread: 0,
+            }))
+    }
+
+    fn save(&self, item: &QueueItem) -> Result<()> {
+        let status = serde_json::to_value(item.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        self.state.storage().sql().exec(
+            "INSERT INTO queue (id, status, last_message_at, item) VALUES (?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status, last_message_at = excluded.last_message_at, item = excluded.item",
+            vec![item.id.as_str().into(), status.into(), item.last_message_at.into(), to_text(item).into()],
+        )?;
+        self.broadcast(
+            &InboxServerFrame::Upsert {
+                conversation: item.clone(),
+            },
+            None,
+        );
+        Ok(())
+    }
+
+    async fn on_event(&self, ev: InboxEvent) -> std::result::Result<Response, EdgeError> {
+        match ev {
+            InboxEvent::Message {
+                seed,
+                author,
+                agent,
+                body,
+                at,
+            } => {
+                let mut item = self.load(&seed)?;
+                let fx = queue::on_message(&mut item, author, agent, &body, at);
+                self.save(&item)?;
+                let db = Db::new(&self.env)?;
+                if fx.first_response {
+                    db.record_first_response(&seed.merchant_id, &item.id, at)
+                        .await?;
+                }
+                if fx.reopened {
+                    db.record_reopen(&seed.merchant_id, &item.id, at).await?;
+                }
+                Ok(Response::empty()?.with_status(204))
+            }
+            InboxEvent::AgentRead { conversation_id } => {
+                let rows: Vec<QueueRow> = self
+                    .state
+                    .storage()
+                    .sql()
+                    .exec(
+                        "SELECT item FROM queue WHERE id = ?",
+                        vec![conversation_id.as_str().into()],
+                    )?
+                    .to_array()?;
+                if let Some(mut item) = rows
+                    .into_iter()
+                    .find_map(|r| serde_json::from_str::<QueueItem>(&r.item).ok())
+                {
+                    if item.unread > 0 {
+                        item.unread = 0;
+                        self.save(&item)?;
+                    }
+                }
+                Ok(Response::empty()?.with_status(204))
+            }
+            InboxEvent::Action {
+                seed,
+                action,
+                agent,
+            } => {
+                let mut item = self.load(&seed)?;
+                let action = match action {
+                    ActionRequest::Claim => QueueAction::Claim,
+                    ActionRequest::Transfer { to } => QueueAction::Transfer(to),
+                    ActionRequest::Escalate { note } => QueueAction::Escalate(note),
+                    ActionRequest::Resolve => QueueAction::Resolve,
+                };
+                let changed =
+                    queue::apply(&mut item, &action, &agent, now_millis()).map_err(|code| {
+                        match code {
+                            ErrorCode::InvalidField => EdgeError::from(ApiError::field(
+                                code,
+                                "note",
+                                "The note must be 1 to 500 characters.",
+                            )),
+                            other => EdgeError::from(other),
+                        }
+                    })?;
+                if changed {
+                    self.save(&item)?;
+                }
+                Ok(json_response(&ActionOutcome { item, changed }, 200))
+            }
+        }
+    }
+}
+
+fn to_text<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}

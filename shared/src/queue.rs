@@ -1,0 +1,259 @@
+//! The conversation queue's state machine: how messages and agent actions move a
+//! conversation between waiting, assigned, escalated and resolved.
+
+use crate::api::{AgentRef, QueueItem, QueueStatus, MAX_NOTE_CHARS};
+use crate::error::ErrorCode;
+use crate::protocol::Author;
+
+/// Longest preview kept for the queue.
+pub const PREVIEW_CHARS: usize = 140;
+
+/// What an agent asks to do with a conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueAction {
+    Claim,
+    Transfer(AgentRef),
+    Escalate(String),
+    Resolve,
+}
+
+/// Side effects of a message the inbox must record elsewhere.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MessageEffects {
+    /// The subscriber wrote again after a resolution.
+    pub reopened: bool,
+    /// This was the first agent reply.
+    pub first_response: bool,
+}
+
+/// The text kept as a queue preview.
+pub fn preview(body: &str) -> String {
+    let mut p: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if p.chars().count() > PREVIEW_CHARS {
+        p = p.chars().take(PREVIEW_CHARS - 1).collect::<String>() + "…";
+    }
+    p
+}
+
+/// A trimmed escalation note of 1..=500 characters.
+pub fn validate_note(note: &str) -> Result<String, ErrorCode> {
+    let n = note.trim();
+    if n.is_empty() || n.chars().count() > MAX_NOTE_CHARS {
+        return Err(ErrorCode::InvalidField);
+    }
+    Ok(n.to_owned())
+}
+
+/// Applies a new message. `agent` is the author when an agent wrote it.
+pub fn on_message(
+    item: &mut QueueItem,
+    author: Author,
+    agent: Option<AgentRef>,
+    body: &str,
+    at: i64,
+) -> MessageEffects {
+    let mut fx = MessageEffects::default();
+    match author {
+        Author::Visitor => {
+            if item.status == QueueStatus::Resolved {
+                item.status = if item.assignee.is_some() {
+                    QueueStatus::Assigned
+                } else {
+                    QueueStatus::Waiting
+                };
+                item.resolved_at = None;
+                fx.reopened = true;
+            }
+            item.unread = item.unread.saturating_add(1);
+        }
+        Author::Agent => {
+            if item.first_response_at.is_none() {
+                item.first_response_at = Some(at);
+                fx.first_response = true;
+            }
+            item.unread = 0;
+            // Replying to an unassigned conversation takes it.
+            if matches!(item.status, QueueStatus::Waiting | QueueStatus::Escalated) {
+                if let Some(a) = agent {
+                    item.assignee = Some(a);
+                    item.status = QueueStatus::Assigned;
+                }
+            }
+        }
+        Author::System => return fx,
+    }
+    item.last_message_at = at;
+    item.last_preview = preview(body);
+    fx
+}
+
+/// Applies an agent action by `agent`. Returns whether anything changed (a repeated
+/// action, like a double-clicked resolve, changes nothing and posts nothing).
+pub fn apply(
+    item: &mut QueueItem,
+    action: &QueueAction,
+    agent: &AgentRef,
+    now: i64,
+) -> Result<bool, ErrorCode> {
+    if item.status == QueueStatus::Resolved {
+        return if *action == QueueAction::Resolve {
+            Ok(false)
+        } else {
+            Err(ErrorCode::InvalidState)
+        };
+    }
+    match action {
+        QueueAction::Claim => {
+            if item.status == QueueStatus::Assigned && item.assignee.as_ref() == Some(agent) {
+                return Ok(false);
+            }
+            item.assignee = Some(agent.clone());
+            item.status = QueueStatus::Assigned;
+        }
+        QueueAction::Transfer(to) => {
+            if item.assignee.as_ref().map(|a| &a.id) == Some(&to.id) {
+                return Err(ErrorCode::InvalidState);
+            }
+            item.assignee = Some(to.clone());
+            item.status = QueueStatus::Assigned;
+        }
+        QueueAction::Escalate(note) => {
+            item.escalation_note = Some(validate_note(note)?);
+            item.assignee = None;
+            item.status = QueueStatus::Escalated;
+        }
+        QueueAction::Resolve => {
+            item.status = QueueStatus::Resolved;
+            item.resolved_at = Some(now);
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item() -> QueueItem {
+        QueueItem {
+            id: "c_1".into(),
+            visitor_id: "v_1".into(),
+            subscriber: None,
+            display_name: "Visitor 0001".into(),
+            status: QueueStatus::Waiting,
+            assignee: None,
+            escalation_note: None,
+            created_at: 0,
+            first_response_at: None,
+            resolved_at: None,
+            last_message_at: 0,
+            last_preview: String::new(),
+            unread: 0,
+        }
+    }
+
+    fn maya() -> AgentRef {
+        AgentRef {
+            id: "agt_maya".into(),
+            name: "Maya".into(),
+        }
+    }
+
+    fn sam() -> AgentRef {
+        AgentRef {
+            id: "agt_sam".into(),
+            name: "Sam".into(),
+        }
+    }
+
+    #[test]
+    fn visitor_messages_count_unread_and_agent_reply_records_first_response() {
+        let mut q = item();
+        on_message(&mut q, Author::Visitor, None, "hello   there", 10);
+        on_message(&mut q, Author::Visitor, None, "anyone?", 20);
+        assert_eq!(
+            (q.unread, q.last_preview.as_str(), q.last_message_at),
+            (2, "anyone?", 20)
+        );
+        let fx = on_message(&mut q, Author::Agent, Some(maya()), "Hi!", 30);
+        assert!(fx.first_response);
+        assert_eq!(
+            (q.unread, q.first_response_at, q.status),
+            (0, Some(30), QueueStatus::Assigned)
+        );
+        assert_eq!(q.assignee, Some(maya()));
+        let fx = on_message(&mut q, Author::Agent, Some(sam()), "More", 40);
+        assert!(!fx.first_response);
+        assert_eq!(
+            q.assignee,
+            Some(maya()),
+            "a reply does not steal an assigned conversation"
+        );
+    }
+
+    #[test]
+    fn actions_follow_the_state_machine() {
+        let mut q = item();
+        assert_eq!(apply(&mut q, &QueueAction::Claim, &maya(), 1), Ok(true));
+        assert_eq!(apply(&mut q, &QueueAction::Claim, &maya(), 2), Ok(false));
+        assert_eq!(
+            apply(&mut q, &QueueAction::Transfer(maya()), &maya(), 3),
+            Err(ErrorCode::InvalidState)
+        );
+        assert_eq!(
+            apply(&mut q, &QueueAction::Transfer(sam()), &maya(), 3),
+            Ok(true)
+        );
+        assert_eq!(q.assignee, Some(sam()));
+        assert_eq!(
+            apply(&mut q, &QueueAction::Escalate("  ".into()), &sam(), 4),
+            Err(ErrorCode::InvalidField)
+        );
+        assert_eq!(
+            apply(
+                &mut q,
+                &QueueAction::Escalate("Refund over limit".into()),
+                &sam(),
+                4
+            ),
+            Ok(true)
+        );
+        assert_eq!(
+            (q.status, q.assignee.clone()),
+            (QueueStatus::Escalated, None)
+        );
+        assert_eq!(apply(&mut q, &QueueAction::Resolve, &sam(), 5), Ok(true));
+        assert_eq!((q.status, q.resolved_at), (QueueStatus::Resolved, Some(5)));
+        assert_eq!(
+            apply(&mut q, &QueueAction::Resolve, &sam(), 6),
+            Ok(false),
+            "double-click resolve is a no-op"
+        );
+        assert_eq!(
+            apply(&mut q, &QueueAction::Claim, &maya(), 7),
+            Err(ErrorCode::InvalidState)
+        );
+    }
+
+    #[test]
+    fn a_visitor_message_reopens_a_resolved_conversation() {
+        let mut q = item();
+        apply(&mut q, &QueueAction::Claim, &maya(), 1).unwrap();
+        apply(&mut q, &QueueAction::Resolve, &maya(), 2).unwrap();
+        let fx = on_message(&mut q, Author::Visitor, None, "One more thing", 3);
+        assert!(fx.reopened);
+        assert_eq!((q.status, q.resolved_at), (QueueStatus::Assigned, None));
+    }
+
+    #[test]
+    fn previews_are_short_and_single_line() {
+        assert_eq!(preview("a\nb\t c"), "a b c");
+        let long = preview(&"x".repeat(500));
+        assert_eq!(long.chars().count(), PREVIEW_CHARS);
+        assert!(long.ends_with('…'));
+        assert_eq!(
+            validate_note(&"n".repeat(501)),
+            Err(ErrorCode::InvalidField)
+        );
+    }
+}
