@@ -319,7 +319,7 @@ impl Inbox {
         )?;
         self.broadcast(
             &InboxServerFrame::Upsert {
-                conversation: item.clone(),
+                conversation: Box::new(item.clone()),
             },
             None,
         );

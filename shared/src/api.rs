@@ -190,7 +190,7 @@ pub enum InboxServerFrame {
         agents: Vec<AgentPresence>,
     },
     Upsert {
-        conversation: QueueItem,
+        conversation: Box<QueueItem>,
     },
     Presence {
         agent: AgentPresence,
