@@ -121,6 +121,7 @@ impl Client {
         let body = serde_json::to_string(&WidgetSessionRequest {
             merchant_id: self.config.merchant.clone(),
             visitor_token,
+            subscriber_token: None,
         })
         .map_err(|_| true)?;
         let text = post_json(
