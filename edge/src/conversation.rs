@@ -3,8 +3,9 @@
 //! author), so an idle conversation costs nothing while its sockets stay open. Each frame
 //! sent to many sockets is serialised once.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use shared::api::AgentRef;
@@ -20,9 +21,11 @@ use worker::{
 
 use crate::config::{now_millis, random_bytes};
 use crate::error::{json_response, EdgeError};
-use crate::inbox::{InboxEvent, QueueSeed};
+use crate::inbox::{InboxEvent, InboxMessage, QueueSeed};
 use crate::peer::{internal_post, Peer};
 
+/// How often a conversation sends its new messages to the merchant's inbox.
+const INBOX_BATCH_MS: u64 = 100;
 /// Most messages sent in one history frame.
 const HISTORY_LIMIT: i64 = 500;
 /// Storage schema version of this object.
@@ -57,6 +60,9 @@ pub struct Conversation {
     limits: RefCell<Limits>,
     /// The queue seed of this conversation, learnt from the first socket.
     seed: RefCell<Option<QueueSeed>>,
+    /// Messages not yet sent to the inbox, and whether a flush loop is running.
+    outbox: Rc<RefCell<Vec<InboxMessage>>>,
+    flushing: Rc<Cell<bool>>,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +149,8 @@ impl DurableObject for Conversation {
             env,
             limits: RefCell::new(Limits::default()),
             seed: RefCell::new(None),
+            outbox: Rc::default(),
+            flushing: Rc::default(),
         }
     }
 
@@ -346,11 +354,10 @@ impl Conversation {
                 id: peer.id.clone(),
                 name: peer.name.clone(),
             });
-            self.notify_inbox(|seed| InboxEvent::Message {
-                seed,
+            self.queue_for_inbox(InboxMessage {
                 author: peer.author,
                 agent,
-                body: body.to_owned(),
+                body: shared::queue::preview(body),
                 at: stored.at,
             });
         }
@@ -455,6 +462,49 @@ impl Conversation {
             None,
         );
         Ok(message)
+    }
+
+    /// Adds a message to the inbox outbox. One background loop per object sends the
+    /// outbox as a batch every [`INBOX_BATCH_MS`], so a busy conversation costs the inbox
+    /// one request per batch rather than one per message, and batches arrive in order.
+    fn queue_for_inbox(&self, message: InboxMessage) {
+        self.outbox.borrow_mut().push(message);
+        if self.flushing.replace(true) {
+            return;
+        }
+        let Some(seed) = self.seed.borrow().clone() else {
+            self.outbox.borrow_mut().clear();
+            self.flushing.set(false);
+            return;
+        };
+        let Ok(stub) = self
+            .env
+            .durable_object("INBOXES")
+            .and_then(|ns| ns.id_from_name(&seed.merchant_id)?.get_stub())
+        else {
+            self.flushing.set(false);
+            return;
+        };
+        let (outbox, flushing) = (self.outbox.clone(), self.flushing.clone());
+        self.state.wait_until(async move {
+            loop {
+                worker::Delay::from(std::time::Duration::from_millis(INBOX_BATCH_MS)).await;
+                let messages = std::mem::take(&mut *outbox.borrow_mut());
+                if messages.is_empty() {
+                    flushing.set(false);
+                    break;
+                }
+                let mut seed = seed.clone();
+                seed.created_at = messages[0].at;
+                let sent = match internal_post("/event", &InboxEvent::Messages { seed, messages }) {
+                    Ok(req) => stub.fetch_with_request(req).await.map(|_| ()),
+                    Err(e) => Err(worker::Error::RustError(format!("{e:?}"))),
+                };
+                if let Err(e) = sent {
+                    worker::console_error!("inbox notify: {e}");
+                }
+            }
+        });
     }
 
     /// Tells the merchant's inbox, without holding up the sender.

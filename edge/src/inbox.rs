@@ -24,12 +24,10 @@ use crate::peer::Peer;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum InboxEvent {
-    Message {
+    /// Messages of one conversation since the last batch, oldest first.
+    Messages {
         seed: QueueSeed,
-        author: Author,
-        agent: Option<AgentRef>,
-        body: String,
-        at: i64,
+        messages: Vec<InboxMessage>,
     },
     AgentRead {
         conversation_id: String,
@@ -39,6 +37,16 @@ pub enum InboxEvent {
         action: ActionRequest,
         agent: AgentRef,
     },
+}
+
+/// What the queue needs of one message.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InboxMessage {
+    pub author: Author,
+    pub agent: Option<AgentRef>,
+    /// The body, cut to the preview length.
+    pub body: String,
+    pub at: i64,
 }
 
 /// Enough to create a queue row for a conversation the inbox has not seen yet.
@@ -328,24 +336,23 @@ impl Inbox {
 
     async fn on_event(&self, ev: InboxEvent) -> std::result::Result<Response, EdgeError> {
         match ev {
-            InboxEvent::Message {
-                seed,
-                author,
-                agent,
-                body,
-                at,
-            } => {
+            InboxEvent::Messages { seed, messages } => {
                 let mut item = self.load(&seed)?;
-                let fx = queue::on_message(&mut item, author, agent, &body, at);
-                self.save(&item)?;
+                if item.created_at > messages.first().map_or(i64::MAX, |m| m.at) {
+                    item.created_at = messages[0].at;
+                }
                 let db = Db::new(&self.env)?;
-                if fx.first_response {
-                    db.record_first_response(&seed.merchant_id, &item.id, at)
-                        .await?;
+                for m in messages {
+                    let fx = queue::on_message(&mut item, m.author, m.agent, &m.body, m.at);
+                    if fx.first_response {
+                        db.record_first_response(&seed.merchant_id, &item.id, m.at)
+                            .await?;
+                    }
+                    if fx.reopened {
+                        db.record_reopen(&seed.merchant_id, &item.id, m.at).await?;
+                    }
                 }
-                if fx.reopened {
-                    db.record_reopen(&seed.merchant_id, &item.id, at).await?;
-                }
+                self.save(&item)?;
                 Ok(Response::empty()?.with_status(204))
             }
             InboxEvent::AgentRead { conversation_id } => {
