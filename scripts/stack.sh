@@ -20,13 +20,15 @@ stack_prepare() {
   )
 }
 
-# stack_start PORT DIR LOG: starts wrangler dev in the background; sets STACK_PID.
+# stack_start PORT DIR LOG [EXTRA WRANGLER ARGS…]: starts wrangler dev in the background;
+# sets STACK_PID.
 stack_start() {
   local port="$1" dir="$2" log="$3"
+  shift 3
   (
     cd "$ROOT/edge"
     exec wrangler dev --ip 127.0.0.1 --port "$port" --inspector-port "$((port + 1000))" \
-      --persist-to "$dir" --show-interactive-dev-session=false --live-reload=false
+      --persist-to "$dir" --show-interactive-dev-session=false --live-reload=false "$@"
   ) >"$log" 2>&1 &
   STACK_PID=$!
   local i

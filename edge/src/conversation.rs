@@ -9,7 +9,10 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use shared::api::AgentRef;
-use shared::chat::{validate_body, validate_client_id, RateLimiter, TYPING_THROTTLE_MS};
+use shared::chat::{
+    parse_rate, validate_body, validate_client_id, RateLimiter, RATE_BURST, RATE_PER_SEC,
+    TYPING_THROTTLE_MS,
+};
 use shared::protocol::{
     parse_client_frame, Author, ClientFrame, Message, ServerFrame, SystemEvent,
 };
@@ -18,6 +21,8 @@ use worker::{
     durable_object, DurableObject, Env, Method, Request, Response, Result, SqlStorage,
     SqlStorageValue, State, WebSocket, WebSocketIncomingMessage, WebSocketPair,
 };
+
+use wasm_bindgen::prelude::*;
 
 use crate::config::{now_millis, random_bytes};
 use crate::error::{json_response, EdgeError};
@@ -30,6 +35,20 @@ const INBOX_BATCH_MS: u64 = 100;
 const HISTORY_LIMIT: i64 = 500;
 /// Storage schema version of this object.
 const SCHEMA_VERSION: i64 = 2;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A WebSocket seen through its JS `send`, which takes an already-converted JS string,
+    /// so a frame broadcast to many sockets crosses from wasm to JS once.
+    type RawSocket;
+    #[wasm_bindgen(method, catch, js_name = send)]
+    fn send_value(this: &RawSocket, data: &JsValue) -> std::result::Result<(), JsValue>;
+}
+
+fn send_js(ws: &WebSocket, data: &JsValue) {
+    let socket: &web_sys::WebSocket = ws.as_ref();
+    let _ = socket.unchecked_ref::<RawSocket>().send_value(data);
+}
 
 /// A socket's attachment: who it is, plus a connection id for per-socket limits.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -45,8 +64,11 @@ pub struct SystemPost {
     pub event: SystemEvent,
 }
 
-#[derive(Default)]
 struct Limits {
+    /// Burst and refill per second of each connection's message rate
+    /// (`CHAT_RATE_LIMIT` = "burst/per-second", default "10/1").
+    burst: f64,
+    per_sec: f64,
     rate: HashMap<String, RateLimiter>,
     typing: HashMap<String, i64>,
 }
@@ -55,6 +77,13 @@ struct Limits {
 pub struct Conversation {
     state: State,
     env: Env,
+    sql: SqlStorage,
+    /// The next message seq; 0 until read from storage.
+    next_seq: Cell<i64>,
+    /// Each socket's attachment, decoded once: a JS Map from the socket object to an index
+    /// into `conns` (sockets are the same JS objects until the object hibernates).
+    conn_index: js_sys::Map,
+    conns: RefCell<Vec<Option<Rc<Conn>>>>,
     /// Per-connection rate limiters and typing throttles. In memory: after hibernation a
     /// connection starts with a full bucket, which only ever follows a quiet period.
     limits: RefCell<Limits>,
@@ -80,6 +109,12 @@ struct StoredRow {
 struct SeqAt {
     seq: i64,
     at: i64,
+}
+
+#[derive(Deserialize)]
+struct Seq {
+    #[allow(dead_code)]
+    seq: i64,
 }
 
 #[derive(Deserialize)]
@@ -144,10 +179,26 @@ impl DurableObject for Conversation {
         if let Err(e) = migrate(&state.storage().sql()) {
             worker::console_error!("conversation schema: {e}");
         }
+        let (burst, per_sec) = env
+            .var("CHAT_RATE_LIMIT")
+            .ok()
+            .and_then(|v| parse_rate(&v.to_string()))
+            .unwrap_or((RATE_BURST, RATE_PER_SEC));
+        let limits = Limits {
+            burst,
+            per_sec,
+            rate: HashMap::new(),
+            typing: HashMap::new(),
+        };
+        let sql = state.storage().sql();
         Self {
             state,
             env,
-            limits: RefCell::new(Limits::default()),
+            sql,
+            next_seq: Cell::new(0),
+            conn_index: js_sys::Map::new(),
+            conns: RefCell::new(Vec::new()),
+            limits: RefCell::new(limits),
             seed: RefCell::new(None),
             outbox: Rc::default(),
             flushing: Rc::default(),
@@ -182,7 +233,7 @@ impl DurableObject for Conversation {
             Ok(f) => f,
             Err(code) => return send(&ws, &ServerFrame::error(code, None)),
         };
-        let Some(conn) = ws.deserialize_attachment::<Conn>()? else {
+        let Some(conn) = self.conn(&ws)? else {
             return send(&ws, &ServerFrame::error(ErrorCode::Unauthorized, None));
         };
         self.remember_seed(&conn.peer);
@@ -201,11 +252,12 @@ impl DurableObject for Conversation {
         reason: String,
         _was_clean: bool,
     ) -> Result<()> {
-        if let Ok(Some(conn)) = ws.deserialize_attachment::<Conn>() {
+        if let Ok(Some(conn)) = self.conn(&ws) {
             let mut limits = self.limits.borrow_mut();
             limits.rate.remove(&conn.id);
             limits.typing.remove(&conn.id);
         }
+        self.forget_conn(&ws);
         // The runtime may already have answered the close; a second close is harmless.
         let code = u16::try_from(code)
             .ok()
@@ -223,8 +275,35 @@ impl DurableObject for Conversation {
 
 /// Helpers of the conversation object.
 impl Conversation {
-    fn sql(&self) -> SqlStorage {
-        self.state.storage().sql()
+    fn sql(&self) -> &SqlStorage {
+        &self.sql
+    }
+
+    /// The socket's connection, decoded from its attachment at most once per wake.
+    fn conn(&self, ws: &WebSocket) -> Result<Option<Rc<Conn>>> {
+        let key: &JsValue = ws.as_ref();
+        if let Some(i) = self.conn_index.get(key).as_f64() {
+            return Ok(self.conns.borrow().get(i as usize).cloned().flatten());
+        }
+        let Some(conn) = ws.deserialize_attachment::<Conn>()? else {
+            return Ok(None);
+        };
+        let conn = Rc::new(conn);
+        let mut conns = self.conns.borrow_mut();
+        conns.push(Some(conn.clone()));
+        self.conn_index
+            .set(key, &JsValue::from_f64((conns.len() - 1) as f64));
+        Ok(Some(conn))
+    }
+
+    fn forget_conn(&self, ws: &WebSocket) {
+        let key: &JsValue = ws.as_ref();
+        if let Some(i) = self.conn_index.get(key).as_f64() {
+            if let Some(slot) = self.conns.borrow_mut().get_mut(i as usize) {
+                *slot = None;
+            }
+            self.conn_index.delete(key);
+        }
     }
 
     fn accept(&self, req: &Request) -> Result<Response> {
@@ -263,19 +342,21 @@ impl Conversation {
 
     /// Sends `text` to every socket except `skip`.
     fn broadcast(&self, text: &str, skip: Option<&WebSocket>) {
+        let text = JsValue::from_str(text);
         for other in self.state.get_websockets() {
             if skip != Some(&other) {
-                let _ = other.send_with_str(text);
+                send_js(&other, &text);
             }
         }
     }
 
     /// Sends `text` to the sockets of the other side than `author`.
     fn to_other_side(&self, author: Author, text: &str) {
+        let text = JsValue::from_str(text);
         for tag in [Author::Visitor, Author::Agent] {
             if tag != author {
                 for ws in self.state.get_websockets_with_tag(tag.as_str()) {
-                    let _ = ws.send_with_str(text);
+                    send_js(&ws, &text);
                 }
             }
         }
@@ -314,13 +395,15 @@ impl Conversation {
             Err(code) => return send(ws, &ServerFrame::error(code, Some(client_id))),
         };
         let now = now_millis();
-        let allowed = self
-            .limits
-            .borrow_mut()
-            .rate
-            .entry(conn.id.clone())
-            .or_insert_with(|| RateLimiter::new(now))
-            .allow(now);
+        let allowed = {
+            let mut limits = self.limits.borrow_mut();
+            let (burst, per_sec) = (limits.burst, limits.per_sec);
+            limits
+                .rate
+                .entry(conn.id.clone())
+                .or_insert_with(|| RateLimiter::with_rate(burst, per_sec, now))
+                .allow(now)
+        };
         if !allowed {
             return send(
                 ws,
@@ -533,9 +616,24 @@ impl Conversation {
         });
     }
 
+    /// The next seq to assign, read from storage once per wake.
+    fn next_seq(&self) -> Result<i64> {
+        if self.next_seq.get() == 0 {
+            let max: Vec<SeqAt> = self
+                .sql
+                .exec(
+                    "SELECT COALESCE(MAX(seq), 0) AS seq, 0 AS at FROM messages",
+                    None,
+                )?
+                .to_array()?;
+            self.next_seq.set(max.first().map_or(0, |m| m.seq) + 1);
+        }
+        Ok(self.next_seq.get())
+    }
+
     /// Stores a message once per (author, client id); returns its seq and time, and whether
-    /// it is new. The object runs one event at a time and nothing here awaits, so the
-    /// look-up and the insert are atomic, and a resend never consumes a seq.
+    /// it is new. The object runs one event at a time and nothing here awaits, so seqs are
+    /// assigned in order with no gaps: a resend finds its first copy and takes no seq.
     fn store(
         &self,
         peer: &Peer,
@@ -543,34 +641,41 @@ impl Conversation {
         body: &str,
         event: Option<&SystemEvent>,
     ) -> Result<(SeqAt, bool)> {
-        let sql = self.sql();
-        let existing: Vec<SeqAt> = sql
-            .exec(
-                "SELECT seq, at FROM messages WHERE author_id = ? AND client_id = ?",
-                vec![peer.id.as_str().into(), client_id.into()],
-            )?
-            .to_array()?;
-        if let Some(row) = existing.into_iter().next() {
-            return Ok((row, false));
-        }
+        let seq = self.next_seq()?;
+        let at = now_millis();
         let name = (peer.author != Author::System).then(|| peer.name.clone());
-        let stored: SeqAt = sql
+        let inserted: Vec<Seq> = self
+            .sql
             .exec(
-                "INSERT INTO messages (client_id, author, author_id, author_name, body, at, event)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                 RETURNING seq, at",
+                "INSERT INTO messages (seq, client_id, author, author_id, author_name, body, at, event)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (author_id, client_id) DO NOTHING
+                 RETURNING seq",
                 vec![
+                    seq.into(),
                     client_id.into(),
                     peer.author.as_str().into(),
                     peer.id.as_str().into(),
                     SqlStorageValue::from(name),
                     body.into(),
-                    now_millis().into(),
+                    at.into(),
                     SqlStorageValue::from(event.and_then(|e| serde_json::to_string(e).ok())),
                 ],
             )?
+            .to_array()?;
+        let inserted = !inserted.is_empty();
+        if inserted {
+            self.next_seq.set(seq + 1);
+            return Ok((SeqAt { seq, at }, true));
+        }
+        let existing: SeqAt = self
+            .sql
+            .exec(
+                "SELECT seq, at FROM messages WHERE author_id = ? AND client_id = ?",
+                vec![peer.id.as_str().into(), client_id.into()],
+            )?
             .one()?;
-        Ok((stored, true))
+        Ok((existing, false))
     }
 }
 

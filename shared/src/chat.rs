@@ -21,25 +21,41 @@ pub const RATE_BURST: f64 = 10.0;
 /// …then this many messages per second.
 pub const RATE_PER_SEC: f64 = 1.0;
 
-/// A token bucket: `RATE_BURST` messages at once, refilled at `RATE_PER_SEC`.
+/// A token bucket: `burst` messages at once, refilled at `per_sec` (by default
+/// [`RATE_BURST`] and [`RATE_PER_SEC`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RateLimiter {
     tokens: f64,
     last_ms: i64,
+    burst: f64,
+    per_sec: f64,
+}
+
+/// A rate as `"<burst>/<per second>"`, e.g. `"10/1"`; `None` if malformed or not positive.
+pub fn parse_rate(s: &str) -> Option<(f64, f64)> {
+    let (b, r) = s.split_once('/')?;
+    let (b, r) = (b.trim().parse::<f64>().ok()?, r.trim().parse::<f64>().ok()?);
+    (b >= 1.0 && r > 0.0 && b.is_finite() && r.is_finite()).then_some((b, r))
 }
 
 impl RateLimiter {
     pub fn new(now_ms: i64) -> Self {
+        Self::with_rate(RATE_BURST, RATE_PER_SEC, now_ms)
+    }
+
+    pub fn with_rate(burst: f64, per_sec: f64, now_ms: i64) -> Self {
         Self {
-            tokens: RATE_BURST,
+            tokens: burst,
             last_ms: now_ms,
+            burst,
+            per_sec,
         }
     }
 
     /// Takes a token if one is available at `now_ms`.
     pub fn allow(&mut self, now_ms: i64) -> bool {
         let elapsed = (now_ms - self.last_ms).max(0) as f64 / 1000.0;
-        self.tokens = (self.tokens + elapsed * RATE_PER_SEC).min(RATE_BURST);
+        self.tokens = (self.tokens + elapsed * self.per_sec).min(self.burst);
         self.last_ms = self.last_ms.max(now_ms);
         if self.tokens >= 1.0 {
             self.tokens -= 1.0;
@@ -120,6 +136,18 @@ mod tests {
         assert!(!r.allow(1_000));
         // A long pause refills only up to the burst.
         assert_eq!((0..20).filter(|_| r.allow(3_600_000)).count(), 10);
+    }
+
+    #[test]
+    fn rates_parse() {
+        assert_eq!(parse_rate("10/1"), Some((10.0, 1.0)));
+        assert_eq!(parse_rate(" 1000000 / 1000000 "), Some((1e6, 1e6)));
+        assert_eq!(parse_rate("0/1"), None);
+        assert_eq!(parse_rate("10/0"), None);
+        assert_eq!(parse_rate("ten/1"), None);
+        let mut r = RateLimiter::with_rate(2.0, 10.0, 0);
+        assert!(r.allow(0) && r.allow(0) && !r.allow(0));
+        assert!(r.allow(100));
     }
 
     proptest! {
