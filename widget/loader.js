@@ -2,45 +2,51 @@
 (() => {
   const d = document, s = d.currentScript, T = 'cellar-door-widget';
   const D = s.dataset, base = new URL('.', s.src).href, api = new URL(s.src).origin;
+  let M, tok; // mounted widget; token for the next mount
+  window.CellarDoor = { identify(t) { tok = t; M?.identify(t); } };
   const init = () => {
     if (d.querySelector(T)) return;
     const h = d.createElement(T), r = h.attachShadow({ mode: 'open' });
     r.innerHTML = `<style>
-:host{all:initial!important;position:fixed!important;right:16px!important;bottom:16px!important;z-index:2147483647!important;font:15px/1.4 system-ui,"Segoe UI",Roboto,sans-serif!important}
+:host{all:initial!important;position:fixed!important;right:16px!important;bottom:16px!important;z-index:2147483647!important}
 [hidden]{display:none!important}
-#b{width:56px;height:56px;padding:0;border:0;border-radius:50%;display:grid;place-items:center;background:#7b1e3a;color:#fff;font:inherit;cursor:pointer;box-shadow:0 4px 14px #0005}
+#b{width:56px;height:56px;padding:0;border:0;border-radius:50%;display:grid;place-items:center;background:#7b1e3a;color:#fff;cursor:pointer;box-shadow:0 4px 14px #0005}
 #b:focus-visible{outline:3px solid #7b1e3a;outline-offset:3px;box-shadow:0 0 0 3px #fff}
 [aria-busy]{opacity:.6;cursor:progress}
+#u{position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#d22;color:#fff;font:700 12px/18px sans-serif;pointer-events:none}
 #r{position:absolute;right:0;bottom:72px;width:min(380px,100vw - 32px);height:min(560px,100vh - 120px);display:flex;flex-direction:column;overflow:hidden;background:#fff;border-radius:16px;box-shadow:0 12px 40px #0005}
-</style><div id=r data-testid=cd-root hidden></div><button id=b data-testid=cd-launcher aria-label="Open chat" aria-expanded=false aria-controls=r><svg width=28 height=28 viewBox="0 0 24 24" fill=currentColor aria-hidden=true><path d="M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg></button>`;
-    const p = r.getElementById('r'), b = p.nextSibling;
-    let st = 0, n = 0; // 0 idle, 1 loading, 2 ready
-    const show = o => { p.hidden = !o; b.setAttribute('aria-expanded', o); };
+</style><div id=r data-testid=cd-root hidden></div><button id=b data-testid=cd-launcher aria-label="Open chat" aria-expanded=false aria-controls=r><svg width=28 height=28 viewBox="0 0 24 24" fill=currentColor aria-hidden=true><path d="M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg></button><span id=u data-testid=cd-unread-badge role=img hidden></span>`;
+    const p = r.getElementById('r'), b = p.nextSibling, u = b.nextSibling;
+    let n = 0; // failed loads
+    const show = o => { p.hidden = !o; b.ariaExpanded = o; };
     b.onclick = async () => {
-      if (st == 1) return;
-      if (!p.hidden) return show(false);
-      if (!st) {
-        st = 1;
-        b.setAttribute('aria-busy', true);
+      if (b.ariaBusy) return; // loading
+      if (!p.hidden) return p.dispatchEvent(new CustomEvent('cd-close'));
+      if (!M) {
+        b.ariaBusy = true;
         try {
           const m = await import(base + 'widget.js' + (n ? '?r=' + n : '')); // failed imports are cached
           await m.default({ module_or_path: base + 'widget_bg.wasm' });
-          m.mount(p, { merchant: D.merchant, api, lang: D.lang });
-          st = 2;
+          m.mount(p, { merchant: D.merchant, api, lang: D.lang, token: tok ?? D.subscriberToken });
+          M = m;
           b.title = '';
         } catch (e) {
-          st = 0;
           n++;
           b.title = 'Chat failed to load. Click to retry.';
           console.error(e);
         }
-        b.removeAttribute('aria-busy');
-        if (!st) return;
+        b.ariaBusy = null;
+        if (!M) return;
       }
       show(true);
       p.dispatchEvent(new CustomEvent('cd-open'));
     };
     p.addEventListener('cd-close', () => { show(false); b.focus(); });
+    p.addEventListener('cd-unread', ({ detail: c }) => {
+      u.hidden = !c;
+      u.textContent = c;
+      u.ariaLabel = 'Unread messages: ' + c;
+    });
     d.body.append(h);
   };
   d.body ? init() : d.addEventListener('DOMContentLoaded', init);

@@ -117,6 +117,38 @@ export async function withBrowser(t, fn, opts) {
   }
 }
 
+/**
+ * Runs `fn(browsers)` with one fresh browser (own persistent profile, so own cookies and
+ * storage) per role, e.g. `withBrowsers(t, ['subscriber', 'agent'], async ({ subscriber, agent }) => …)`.
+ * On failure saves e2e/artifacts/<test name>--<role>.png/.log for every role, then rethrows.
+ * Always closes every browser.
+ */
+export async function withBrowsers(t, roles, fn, opts) {
+  const name = typeof t === 'string' ? t : fullName(t);
+  const browsers = {};
+  try {
+    // One at a time: parallel Chromium start-ups slow each other down under wrangler dev.
+    for (const role of roles) browsers[role] = await launch(opts);
+    return await fn(browsers);
+  } catch (err) {
+    const files = [];
+    for (const [role, b] of Object.entries(browsers)) {
+      const file = await b.screenshot(`${name.slice(0, 100)}--${role}`).catch(() => null);
+      if (file) files.push(file);
+    }
+    if (files.length && err && typeof err === 'object') {
+      try {
+        err.message += `\n  (screenshots: ${files.join(', ')})`;
+      } catch {
+        /* read-only message */
+      }
+    }
+    throw err;
+  } finally {
+    await Promise.all(Object.values(browsers).map((b) => b.close().catch(() => {})));
+  }
+}
+
 /** Polls `fn` until it returns a truthy value; returns it. Throws `message` on timeout. */
 export async function waitUntil(fn, { timeout = UI_MS, interval = 100, message = 'condition' } = {}) {
   const deadline = Date.now() + timeout;

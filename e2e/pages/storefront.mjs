@@ -17,6 +17,25 @@ export class Storefront {
     return new URL(path, this.base + '/').toString();
   }
 
+  /**
+   * Opens the storefront signed in as a seeded subscriber through the demo shop's "Signed in as"
+   * switcher (`?as=<subscriber id>`), and waits until the shop has fetched that subscriber's
+   * token (GET /api/dev/subscriber-token) so the widget will be opened as them.
+   */
+  async gotoAs(subscriberId, path = '/') {
+    const u = new URL(path, this.base + '/');
+    u.searchParams.set('as', subscriberId);
+    const token = this.page
+      .waitForResponse((r) => new URL(r.url()).pathname === '/api/dev/subscriber-token', { timeout: FIRST_LOAD_MS })
+      .catch(() => null);
+    const res = await this.goto(u.pathname + u.search);
+    const tokenRes = await token;
+    if (tokenRes && !tokenRes.ok()) throw new Error(`GET /api/dev/subscriber-token → ${tokenRes.status()}`);
+    // Let the shop hand the token to the loader (data-subscriber-token / CellarDoor.identify).
+    await this.page.waitForTimeout(300);
+    return res;
+  }
+
   async goto(path = '/', { waitUntil = 'load' } = {}) {
     const res = await this.page.goto(this.url(path), { waitUntil, timeout: FIRST_LOAD_MS });
     if (!res || !res.ok()) throw new Error(`GET ${path} → ${res ? res.status() : 'no response'}`);
@@ -84,6 +103,19 @@ export class Storefront {
     await this.panel().waitFor({ state: 'visible', timeout });
   }
 
+  /**
+   * Opens the widget (first open of this page) and returns the JSON of the 200 response to
+   * POST /api/v1/widget/session, i.e. {conversation_id, subscriber, …}.
+   */
+  async openCapturingSession({ timeout = FIRST_LOAD_MS } = {}) {
+    const session = this.page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/widget/session' && r.request().method() === 'POST' && r.status() === 200,
+      { timeout },
+    );
+    await this.open({ timeout });
+    return (await session).json();
+  }
+
   /** Closes with the panel's close button and waits for the panel to be hidden. */
   async close() {
     await this.closeButton().click();
@@ -106,6 +138,74 @@ export class Storefront {
     const loc = this.messageWithBody(text, 'sent').first();
     await loc.waitFor({ state: 'visible', timeout });
     return loc;
+  }
+
+  greeting() {
+    return this.byTestId('cd-greeting');
+  }
+  identityNotice() {
+    return this.byTestId('cd-identity-notice');
+  }
+  availability() {
+    return this.byTestId('cd-availability');
+  }
+  typing() {
+    return this.byTestId('cd-typing');
+  }
+  /** The unread badge on the launcher (drawn by loader.js). */
+  unreadBadge() {
+    return this.byTestId('cd-unread-badge');
+  }
+  /** cd-message elements with data-author = visitor|agent|system. */
+  messagesBy(author) {
+    return this.page.locator(`${tid('cd-message')}[data-author="${author}"]`);
+  }
+  systemMessages() {
+    return this.messagesBy('system');
+  }
+  /** The connection indicator when its data-state is `state`. */
+  connectionIn(state) {
+    return this.page.locator(`${tid('cd-connection')}[data-state="${state}"]`);
+  }
+
+  /** Messages with body `text` by `author` (any state). */
+  messageFrom(author, text) {
+    return this.messagesBy(author).filter({
+      has: this.page.locator(tid('cd-message-body')).filter({ hasText: exact(text) }),
+    });
+  }
+
+  /** Waits for a message from `author` with body `text`; returns its locator. */
+  async waitForMessage(text, { author = 'agent', timeout = UI_MS } = {}) {
+    const loc = this.messageFrom(author, text).first();
+    await loc.waitFor({ state: 'visible', timeout });
+    return loc;
+  }
+
+  /** A visitor message with body `text` that the server has acked: data-state sent or read. */
+  delivered(text) {
+    return this.page
+      .locator(`${tid('cd-message')}[data-state="sent"], ${tid('cd-message')}[data-state="read"]`)
+      .filter({ has: this.page.locator(tid('cd-message-body')).filter({ hasText: exact(text) }) });
+  }
+
+  /** Waits until the message `text` is acked (sent, or already read); returns its locator. */
+  async waitForDelivered(text, timeout = FIRST_LOAD_MS) {
+    const loc = this.delivered(text).first();
+    await loc.waitFor({ state: 'visible', timeout });
+    return loc;
+  }
+
+  /** Every rendered message as {author, seq, state, body}, in DOM order. */
+  async transcript() {
+    return this.messages().evaluateAll((els) =>
+      els.map((e) => ({
+        author: e.getAttribute('data-author'),
+        seq: e.getAttribute('data-seq'),
+        state: e.getAttribute('data-state'),
+        body: (e.querySelector('[data-testid="cd-message-body"]')?.textContent ?? '').trim(),
+      })),
+    );
   }
 
   /** Body texts of all rendered messages, in DOM order. */
@@ -175,7 +275,7 @@ export class Storefront {
   }
 }
 
-function exact(text) {
+export function exact(text) {
   // hasText normalises whitespace; anchor to match the whole body.
   const norm = text.replace(/\s+/g, ' ').trim();
   return new RegExp('^\\s*' + norm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$');

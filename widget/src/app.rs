@@ -1,35 +1,103 @@
-//! The widget's root component: owns the state, the client and the close action.
+//! The widget's root component: wires the client's signals to the views, tracks whether
+//! the panel is open and the page visible (for the unread badge and read receipts),
+//! keeps the outbox in storage, and owns the close action.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::chat::Chat;
-use crate::client::{Client, Conn, Notice, Signals};
-use crate::config::Config;
+use crate::chat::{Chat, Pending};
+use crate::client::{Client, Conn, FollowUpError, Notice};
 use crate::i18n::{t, Key};
-use crate::views::{Composer, ErrorNotice, Header, MessageList};
+use crate::seen::Seen;
+use crate::session::follow_up_email;
+use crate::storage;
+use crate::views::{
+    Availability, Composer, ErrorNotice, Greeting, Header, IdentityNotice, MessageList,
+};
+
+/// Adds a listener for the page's lifetime.
+fn listen(target: &web_sys::EventTarget, event: &str, f: impl Fn() + 'static) {
+    let f = Closure::<dyn Fn()>::new(f);
+    let _ = target.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+    f.forget();
+}
+
+fn page_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| !d.hidden())
+}
+
+fn dispatch_unread(root: &HtmlElement, count: u32) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from(count));
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict("cd-unread", &init) {
+        let _ = root.dispatch_event(&ev);
+    }
+}
 
 #[component]
 pub fn App(
-    /// The loader's panel root; `cd-close` is dispatched on it.
+    /// The loader's panel root: `cd-open`/`cd-close` arrive on it, `cd-close` and
+    /// `cd-unread` are dispatched on it.
     root: HtmlElement,
-    config: Config,
-    /// False in component tests: the client queues but never connects.
-    connect: bool,
+    client: Rc<Client>,
 ) -> impl IntoView {
-    let lang = config.lang;
-    let signals = Signals {
-        chat: RwSignal::new(Chat::default()),
-        conn: RwSignal::new(Conn::Connecting),
-        notice: RwSignal::new(None::<Notice>),
-    };
-    let client: StoredValue<Rc<Client>, LocalStorage> =
-        StoredValue::new_local(Client::new(config, signals));
-    if connect {
-        client.with_value(|c| c.start());
+    let lang = client.config().lang;
+    let config = client.config().clone();
+    let signals = client.signals();
+    let client: StoredValue<Rc<Client>, LocalStorage> = StoredValue::new_local(client);
+
+    // The loader shows the panel with `cd-open` and hides it with `cd-close`.
+    let open = RwSignal::new(false);
+    let visible = RwSignal::new(page_visible());
+    let focus_root = root.clone();
+    listen(&root, "cd-open", move || {
+        open.set(true);
+        if let Ok(Some(el)) = focus_root.query_selector("textarea") {
+            if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+    listen(&root, "cd-close", move || open.set(false));
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        listen(&doc, "visibilitychange", move || {
+            visible.set(page_visible())
+        });
     }
+
+    // Unsent lines survive a reload.
+    Effect::new(move |prev: Option<Vec<Pending>>| {
+        let pending = signals.chat.with(Chat::pending);
+        if prev.as_ref() != Some(&pending) {
+            storage::set_outbox(&config, &pending);
+        }
+        pending
+    });
+
+    // The launcher badge while closed; read receipts while open and visible.
+    let root: StoredValue<HtmlElement, LocalStorage> = StoredValue::new_local(root);
+    Effect::new(move |prev: Option<Seen>| {
+        let mut seen = prev.unwrap_or_default();
+        let (open, visible) = (open.get(), visible.get());
+        // Re-check once connected: a receipt may not have gone out while offline.
+        signals.conn.track();
+        let update = signals.chat.with(|c| seen.update(c, open, visible));
+        if let Some(n) = update.unread {
+            root.with_value(|r| dispatch_unread(r, n));
+        }
+        if let Some(seq) = update.read {
+            if client.with_value(|c| c.send_read(seq)) {
+                seen.read_sent(seq);
+            }
+        }
+        seen
+    });
 
     let send = Callback::new(move |text: String| {
         let result = client.with_value(|c| c.send(&text));
@@ -47,7 +115,36 @@ pub fn App(
             }
         }
     });
-    let root: StoredValue<HtmlElement, LocalStorage> = StoredValue::new_local(root);
+    let draft = Callback::new(move |text: String| client.with_value(|c| c.draft(&text)));
+    let leave = Callback::new(move |()| client.with_value(|c| c.stop_typing()));
+    // The follow-up email: validated with the shared rule, then saved once.
+    let saved = RwSignal::new(None::<String>);
+    let follow_up_error = RwSignal::new(None::<Key>);
+    let saving = StoredValue::new(false);
+    let save_email = Callback::new(move |input: String| {
+        let Some(email) = follow_up_email(&input) else {
+            follow_up_error.set(Some(Key::FollowUpInvalid));
+            return;
+        };
+        if saving.get_value() {
+            return;
+        }
+        saving.set_value(true);
+        follow_up_error.set(None);
+        let c = client.get_value();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = c.follow_up(email.clone()).await;
+            saving.set_value(false);
+            match result {
+                Ok(()) => {
+                    follow_up_error.set(None);
+                    saved.set(Some(email));
+                }
+                Err(FollowUpError::Invalid) => follow_up_error.set(Some(Key::FollowUpInvalid)),
+                Err(FollowUpError::Failed) => follow_up_error.set(Some(Key::FollowUpFailed)),
+            }
+        });
+    });
     let close = Callback::new(move |()| {
         root.with_value(|r| {
             if let Ok(ev) = web_sys::CustomEvent::new("cd-close") {
@@ -61,13 +158,20 @@ pub fn App(
             close.run(());
         }
     };
+    let session = signals.session.read_only();
+    let blocked = Signal::derive(move || signals.conn.get() == Conn::Offline);
 
     view! {
         <section class="cd-panel" data-testid="cd-panel" role="dialog" aria-label=t(lang, Key::Title) on:keydown=on_keydown lang=lang.tag()>
             <Header lang conn=signals.conn.read_only() on_close=close />
+            <div class="cd-intro">
+                <Greeting lang session />
+                <IdentityNotice lang guest=signals.guest.read_only() />
+                <Availability lang session saved=saved.read_only() error=follow_up_error.read_only() on_submit=save_email />
+            </div>
             <MessageList lang chat=signals.chat.read_only() />
             <ErrorNotice lang notice=signals.notice.read_only() />
-            <Composer lang on_send=send />
+            <Composer lang on_send=send on_draft=draft on_leave=leave blocked />
         </section>
     }
 }

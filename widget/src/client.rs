@@ -1,14 +1,18 @@
-//! The widget's connection to the edge: the session call, then the conversation's
-//! WebSocket with resume-from-seq, resend of unacked lines, and reconnect with
-//! exponential backoff and jitter.
+//! The widget's connection to the edge: the session call (identified or anonymous), then
+//! the conversation's WebSocket with resume-from-seq, resend of unacked lines (also after
+//! a reload, from the stored outbox), reconnect with exponential backoff and jitter, and
+//! the ephemeral frames (typing, read receipts).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use shared::api::{
-    conversation_socket_path, WidgetSessionRequest, WidgetSessionResponse, WIDGET_SESSION_PATH,
+    conversation_socket_path, FollowUpRequest, WidgetSessionRequest, WidgetSessionResponse,
+    WIDGET_FOLLOW_UP_PATH, WIDGET_SESSION_PATH,
 };
+use shared::chat::TYPING_TTL_MS;
 use shared::protocol::{ClientFrame, ServerFrame};
 use shared::ErrorCode;
 use wasm_bindgen::prelude::*;
@@ -18,6 +22,12 @@ use web_sys::{MessageEvent, WebSocket};
 
 use crate::chat::Chat;
 use crate::config::Config;
+use crate::session::Session;
+use crate::storage;
+use crate::typing::TypingOut;
+
+/// How long a rate-limited line waits before it is sent again.
+pub const RATE_LIMIT_RETRY_MS: u64 = 2_000;
 
 /// What the connection indicator shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,35 +69,191 @@ pub struct Signals {
     pub chat: RwSignal<Chat>,
     pub conn: RwSignal<Conn>,
     pub notice: RwSignal<Option<Notice>>,
+    /// What the last session call said (identity, availability).
+    pub session: RwSignal<Option<Session>>,
+    /// The subscriber token was refused: the visitor chats as a guest.
+    pub guest: RwSignal<bool>,
+}
+
+impl Signals {
+    pub fn new() -> Self {
+        Self {
+            chat: RwSignal::new(Chat::default()),
+            conn: RwSignal::new(Conn::Connecting),
+            notice: RwSignal::new(None),
+            session: RwSignal::new(None),
+            guest: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for Signals {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// An open socket and the handlers it calls (dropped with it).
+struct Socket {
+    ws: WebSocket,
+    _on_open: Closure<dyn Fn()>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_close: Closure<dyn Fn()>,
+}
+
+impl Socket {
+    /// Closes without telling the client (no reconnect).
+    fn shut(&self) {
+        self.ws.set_onopen(None);
+        self.ws.set_onmessage(None);
+        self.ws.set_onclose(None);
+        let _ = self.ws.close();
+    }
+}
+
+/// Why the follow-up email was not saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUpError {
+    /// The server refused the address.
+    Invalid,
+    /// Network or server trouble (or no session yet): try again.
+    Failed,
 }
 
 pub struct Client {
     config: Config,
     signals: Signals,
-    ws: RefCell<Option<WebSocket>>,
-    attempts: RefCell<u32>,
+    /// Subscriber token for the next session call.
+    token: RefCell<Option<String>>,
+    socket: RefCell<Option<Socket>>,
+    attempts: Cell<u32>,
+    /// Bumped on every (re)start; callbacks of an older start ignore themselves.
+    generation: Cell<u32>,
+    retry: Cell<Option<TimeoutHandle>>,
+    resend: Cell<Option<TimeoutHandle>>,
+    typing: RefCell<TypingOut>,
+    /// The conversation the chat shows.
+    conversation: RefCell<Option<String>>,
 }
 
 impl Client {
     pub fn new(config: Config, signals: Signals) -> Rc<Self> {
         Rc::new(Self {
+            token: RefCell::new(config.token.clone()),
             config,
             signals,
-            ws: RefCell::new(None),
-            attempts: RefCell::new(0),
+            socket: RefCell::new(None),
+            attempts: Cell::new(0),
+            generation: Cell::new(0),
+            retry: Cell::new(None),
+            resend: Cell::new(None),
+            typing: RefCell::new(TypingOut::default()),
+            conversation: RefCell::new(None),
         })
     }
 
-    /// Starts (or restarts) the connection.
+    pub fn signals(&self) -> Signals {
+        self.signals
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Starts (or restarts) the connection: session call, then the socket.
     pub fn start(self: &Rc<Self>) {
+        if let Some(t) = self.retry.take() {
+            t.clear();
+        }
+        let gen = self.generation.get().wrapping_add(1);
+        self.generation.set(gen);
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            match this.session().await {
-                Ok(s) => this.open_socket(&s),
-                Err(fatal) if fatal => this.signals.conn.set(Conn::Offline),
-                Err(_) => this.retry_later(),
+            let result = this.session().await;
+            if this.generation.get() != gen {
+                return;
+            }
+            match result {
+                Ok(s) => {
+                    this.on_session(&s);
+                    this.open_socket(&s, gen);
+                }
+                Err(true) => this.signals.conn.set(Conn::Offline),
+                Err(false) => this.retry_later(gen),
             }
         });
+    }
+
+    /// Switches identity (`CellarDoor.identify`): a new session, conversation and socket.
+    /// Lines not sent yet go to the new conversation.
+    pub fn identify(self: &Rc<Self>, token: Option<String>) {
+        *self.token.borrow_mut() = token.filter(|t| !t.is_empty());
+        self.signals.guest.set(false);
+        self.signals.session.set(None);
+        self.signals.chat.update(Chat::restart);
+        self.conversation.replace(None);
+        self.drop_socket();
+        self.attempts.set(0);
+        self.signals.conn.set(Conn::Connecting);
+        self.start();
+    }
+
+    /// Disconnects for good: no socket, no retries (until `start` or `identify`).
+    pub fn stop(&self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
+        for timer in [self.retry.take(), self.resend.take()]
+            .into_iter()
+            .flatten()
+        {
+            timer.clear();
+        }
+        self.drop_socket();
+    }
+
+    /// Reconnects at once (the browser is back online).
+    pub fn reconnect_now(self: &Rc<Self>) {
+        if self.signals.conn.get_untracked() == Conn::Online || self.is_fatal() {
+            return;
+        }
+        self.drop_socket();
+        self.attempts.set(0);
+        self.start();
+    }
+
+    /// The browser went offline: show it and retry with backoff (until `online`).
+    pub fn went_offline(self: &Rc<Self>) {
+        if self.is_fatal() {
+            return;
+        }
+        self.drop_socket();
+        let gen = self.generation.get().wrapping_add(1);
+        self.generation.set(gen);
+        self.retry_later(gen);
+    }
+
+    fn is_fatal(&self) -> bool {
+        self.signals.conn.get_untracked() == Conn::Offline
+    }
+
+    /// Listens for the browser's `online` / `offline` events for the page's lifetime.
+    pub fn watch_network(self: &Rc<Self>) {
+        let Some(w) = web_sys::window() else { return };
+        let this = self.clone();
+        let online = Closure::<dyn Fn()>::new(move || this.reconnect_now());
+        let this = self.clone();
+        let offline = Closure::<dyn Fn()>::new(move || this.went_offline());
+        let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+        let _ = w.add_event_listener_with_callback("offline", offline.as_ref().unchecked_ref());
+        online.forget();
+        offline.forget();
+    }
+
+    /// Re-queues lines left unsent by an earlier page load.
+    pub fn restore_outbox(&self) {
+        let pending = storage::outbox(&self.config);
+        if !pending.is_empty() {
+            self.signals.chat.update(|c| c.restore(pending));
+        }
     }
 
     /// Queues a line and sends it if the socket is open; returns the validation error.
@@ -96,54 +262,177 @@ impl Client {
         let client_id = new_client_id();
         self.signals
             .chat
-            .update(|c| c.push_local(client_id.clone(), body.clone(), js_sys::Date::now() as i64));
+            .update(|c| c.push_local(client_id.clone(), body.clone(), now()));
         self.send_frame(&ClientFrame::Send { client_id, body });
+        self.stop_typing();
         Ok(())
     }
 
-    fn send_frame(&self, frame: &ClientFrame) {
-        if let Some(ws) = self.ws.borrow().as_ref() {
-            if ws.ready_state() == WebSocket::OPEN {
-                if let Ok(text) = serde_json::to_string(frame) {
-                    let _ = ws.send_with_str(&text);
-                }
-            }
+    /// The visitor's draft changed: tell the agent they are typing (throttled).
+    pub fn draft(&self, text: &str) {
+        // Nobody to tell while disconnected (and the throttle must not count it).
+        if !self.is_open() {
+            return;
         }
+        let on = self.typing.borrow_mut().draft(text, now());
+        if let Some(on) = on {
+            self.send_frame(&ClientFrame::Typing { on });
+        }
+    }
+
+    /// The visitor sent the draft or left the composer.
+    pub fn stop_typing(&self) {
+        let off = self.typing.borrow_mut().stop();
+        if let Some(on) = off {
+            self.send_frame(&ClientFrame::Typing { on });
+        }
+    }
+
+    /// Sends a read receipt; false if the socket is not open.
+    pub fn send_read(&self, seq: u64) -> bool {
+        self.send_frame(&ClientFrame::Read { seq })
+    }
+
+    fn is_open(&self) -> bool {
+        self.socket
+            .borrow()
+            .as_ref()
+            .is_some_and(|s| s.ws.ready_state() == WebSocket::OPEN)
+    }
+
+    fn send_frame(&self, frame: &ClientFrame) -> bool {
+        let socket = self.socket.borrow();
+        let Some(s) = socket.as_ref() else {
+            return false;
+        };
+        if s.ws.ready_state() != WebSocket::OPEN {
+            return false;
+        }
+        serde_json::to_string(frame)
+            .ok()
+            .is_some_and(|text| s.ws.send_with_str(&text).is_ok())
+    }
+
+    /// Sends every unacknowledged line, oldest first (the server dedupes by client id).
+    fn flush(&self) {
+        for (client_id, body) in self.signals.chat.with_untracked(Chat::unsent) {
+            self.send_frame(&ClientFrame::Send { client_id, body });
+        }
+    }
+
+    /// Records what the session call said.
+    pub fn on_session(&self, s: &WidgetSessionResponse) {
+        storage::set_visitor_token(&self.config, &s.visitor_token);
+        // Another conversation (e.g. the last one was resolved): its seqs start over.
+        let previous = self.conversation.replace(Some(s.conversation_id.clone()));
+        if previous.is_some_and(|c| c != s.conversation_id) {
+            self.signals.chat.update(Chat::restart);
+        }
+        // Unchanged on a reconnect: leave the views (and a half-typed email) alone.
+        let session = Some(Session::from(s));
+        if self.signals.session.with_untracked(|old| *old != session) {
+            self.signals.session.set(session);
+        }
+    }
+
+    /// Applies a frame from the server.
+    pub fn on_frame(self: &Rc<Self>, frame: ServerFrame) {
+        let len = match &frame {
+            ServerFrame::Error {
+                client_id: Some(id),
+                ..
+            } => self
+                .signals
+                .chat
+                .with_untracked(|c| {
+                    c.lines
+                        .iter()
+                        .find(|l| &l.client_id == id)
+                        .map(|l| l.body.chars().count())
+                })
+                .unwrap_or(0),
+            _ => 0,
+        };
+        let acked = matches!(frame, ServerFrame::Ack { .. });
+        let typing_on = matches!(frame, ServerFrame::Typing { on: true, .. });
+        let mut code = None;
+        self.signals.chat.update(|c| code = c.apply(frame, now()));
+        if let Some(code) = code {
+            self.signals.notice.set(Some(Notice { code, len }));
+            if code == ErrorCode::RateLimited {
+                self.resend_later();
+            }
+        } else if acked
+            && self
+                .signals
+                .notice
+                .with_untracked(|n| n.is_some_and(|n| n.code == ErrorCode::RateLimited))
+        {
+            self.signals.notice.set(None);
+        }
+        if typing_on {
+            let chat = self.signals.chat;
+            set_timeout(
+                move || {
+                    let t = now();
+                    if chat.with_untracked(|c| c.typing.as_ref().is_some_and(|p| p.until <= t)) {
+                        chat.update(|c| {
+                            c.expire_typing(t);
+                        });
+                    }
+                },
+                Duration::from_millis(TYPING_TTL_MS as u64 + 50),
+            );
+        }
+    }
+
+    /// After `rate_limited`: send the waiting lines again in ~2 s (once, however many
+    /// lines were refused).
+    fn resend_later(self: &Rc<Self>) {
+        if self.resend.get().is_some() {
+            return;
+        }
+        let this = self.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                this.resend.set(None);
+                this.flush();
+            },
+            Duration::from_millis(RATE_LIMIT_RETRY_MS),
+        );
+        self.resend.set(handle.ok());
     }
 
     /// Posts the session request. `Err(true)` means retrying cannot help (unknown shop).
     async fn session(&self) -> Result<WidgetSessionResponse, bool> {
-        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-        let key = self.config.storage_key();
-        let visitor_token = storage
-            .as_ref()
-            .and_then(|s| s.get_item(&key).ok().flatten());
-        let body = serde_json::to_string(&WidgetSessionRequest {
-            merchant_id: self.config.merchant.clone(),
-            visitor_token,
-            subscriber_token: None,
-        })
-        .map_err(|_| true)?;
-        let text = post_json(
-            &format!("{}{}", self.config.api, WIDGET_SESSION_PATH),
-            &body,
-        )
-        .await;
-        let (status, text) = text.map_err(|_| false)?;
-        if status == 404 || status == 403 || status == 400 {
-            return Err(true);
+        let url = format!("{}{}", self.config.api, WIDGET_SESSION_PATH);
+        loop {
+            let sent_token = self.token.borrow().clone();
+            let body = serde_json::to_string(&WidgetSessionRequest {
+                merchant_id: self.config.merchant.clone(),
+                visitor_token: storage::visitor_token(&self.config),
+                subscriber_token: sent_token.clone(),
+            })
+            .map_err(|_| true)?;
+            let (status, text) = post_json(&url, &body).await.map_err(|_| false)?;
+            match status {
+                200 => return serde_json::from_str(&text).map_err(|_| false),
+                // `invalid_subscriber_token`: carry on as a guest, and say so (unless
+                // `identify` changed the token meanwhile: then try the new one).
+                401 if sent_token.is_some() => {
+                    let mut token = self.token.borrow_mut();
+                    if *token == sent_token {
+                        token.take();
+                        self.signals.guest.set(true);
+                    }
+                }
+                400 | 401 | 403 | 404 => return Err(true),
+                _ => return Err(false),
+            }
         }
-        if status != 200 {
-            return Err(false);
-        }
-        let session: WidgetSessionResponse = serde_json::from_str(&text).map_err(|_| false)?;
-        if let Some(s) = storage {
-            let _ = s.set_item(&key, &session.visitor_token);
-        }
-        Ok(session)
     }
 
-    fn open_socket(self: &Rc<Self>, s: &WidgetSessionResponse) {
+    fn open_socket(self: &Rc<Self>, s: &WidgetSessionResponse, gen: u32) {
         let url = format!(
             "{}{}?token={}",
             self.config.ws_base(),
@@ -151,80 +440,100 @@ impl Client {
             js_sys::encode_uri_component(&s.conversation_token)
         );
         let Ok(ws) = WebSocket::new(&url) else {
-            return self.retry_later();
+            return self.retry_later(gen);
         };
 
         let this = self.clone();
         let on_open = Closure::<dyn Fn()>::new(move || {
-            *this.attempts.borrow_mut() = 0;
+            this.attempts.set(0);
             this.signals.conn.set(Conn::Online);
             let last_seq = this.signals.chat.with_untracked(|c| c.last_seq);
             this.send_frame(&ClientFrame::Hello { last_seq });
-            for (client_id, body) in this.signals.chat.with_untracked(Chat::unsent) {
-                this.send_frame(&ClientFrame::Send { client_id, body });
-            }
+            this.flush();
         });
         let this = self.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
             let Some(text) = ev.data().as_string() else {
                 return;
             };
-            let Ok(frame) = serde_json::from_str::<ServerFrame>(&text) else {
-                return;
-            };
-            let len = match &frame {
-                ServerFrame::Error {
-                    client_id: Some(id),
-                    ..
-                } => this
-                    .signals
-                    .chat
-                    .with_untracked(|c| {
-                        c.lines
-                            .iter()
-                            .find(|l| &l.client_id == id)
-                            .map(|l| l.body.chars().count())
-                    })
-                    .unwrap_or(0),
-                _ => 0,
-            };
-            let mut code = None;
-            this.signals.chat.update(|c| code = c.apply(frame));
-            if let Some(code) = code {
-                this.signals.notice.set(Some(Notice { code, len }));
+            if let Ok(frame) = serde_json::from_str::<ServerFrame>(&text) {
+                this.on_frame(frame);
             }
         });
         let this = self.clone();
         let on_close = Closure::<dyn Fn()>::new(move || {
-            this.ws.borrow_mut().take();
-            this.retry_later();
+            if this.generation.get() == gen {
+                this.retry_later(gen);
+            }
         });
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        // The socket owns its handlers for as long as it lives.
-        on_open.forget();
-        on_message.forget();
-        on_close.forget();
-        *self.ws.borrow_mut() = Some(ws);
-    }
-
-    fn retry_later(self: &Rc<Self>) {
-        let n = {
-            let mut a = self.attempts.borrow_mut();
-            *a += 1;
-            *a - 1
-        };
-        self.signals.conn.set(Conn::Reconnecting);
-        let this = self.clone();
-        let again = Closure::once_into_js(move || this.start());
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                again.unchecked_ref(),
-                backoff_ms(n, js_sys::Math::random()),
-            );
+        let old = self.socket.borrow_mut().replace(Socket {
+            ws,
+            _on_open: on_open,
+            _on_message: on_message,
+            _on_close: on_close,
+        });
+        if let Some(old) = old {
+            old.shut();
         }
     }
+
+    /// Closes the socket quietly (no reconnect from its close handler).
+    fn drop_socket(&self) {
+        let old = self.socket.borrow_mut().take();
+        if let Some(old) = old {
+            old.shut();
+        }
+    }
+
+    fn retry_later(self: &Rc<Self>, gen: u32) {
+        if self.generation.get() != gen {
+            return;
+        }
+        let n = self.attempts.get();
+        self.attempts.set(n.saturating_add(1));
+        self.signals.conn.set(Conn::Reconnecting);
+        let this = self.clone();
+        let delay = backoff_ms(n, js_sys::Math::random()).max(0) as u64;
+        let handle = set_timeout_with_handle(
+            move || {
+                this.retry.set(None);
+                if this.generation.get() == gen {
+                    this.start();
+                }
+            },
+            Duration::from_millis(delay),
+        );
+        if let Some(old) = self.retry.replace(handle.ok()) {
+            old.clear();
+        }
+    }
+
+    /// Saves the visitor's follow-up email for this visitor.
+    pub async fn follow_up(&self, email: String) -> Result<(), FollowUpError> {
+        let visitor_token = self
+            .signals
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.visitor_token.clone()))
+            .ok_or(FollowUpError::Failed)?;
+        let body = serde_json::to_string(&FollowUpRequest {
+            visitor_token,
+            email,
+        })
+        .map_err(|_| FollowUpError::Failed)?;
+        let url = format!("{}{}", self.config.api, WIDGET_FOLLOW_UP_PATH);
+        match post_json(&url, &body).await {
+            Ok((200..=299, _)) => Ok(()),
+            Ok((400, _)) => Err(FollowUpError::Invalid),
+            _ => Err(FollowUpError::Failed),
+        }
+    }
+}
+
+fn now() -> i64 {
+    js_sys::Date::now() as i64
 }
 
 /// A fresh client message id: time plus randomness, `[a-z0-9-]`.

@@ -1,4 +1,4 @@
-//! What the loader passes to `mount`: `{merchant, api, lang?}`.
+//! What the loader passes to `mount`: `{merchant, api, lang?, token?}`.
 
 use wasm_bindgen::JsValue;
 
@@ -11,6 +11,9 @@ pub struct Config {
     /// Origin of the API, e.g. `https://support.example.com` (no trailing slash).
     pub api: String,
     pub lang: Lang,
+    /// Subscriber token signed by the merchant (`data-subscriber-token` or
+    /// `CellarDoor.identify`); `None` for an anonymous visitor.
+    pub token: Option<String>,
 }
 
 impl Config {
@@ -33,6 +36,7 @@ impl Config {
                 .trim_end_matches('/')
                 .to_owned(),
             lang,
+            token: get("token").filter(|t| !t.is_empty()),
         }
     }
 
@@ -50,5 +54,10 @@ impl Config {
     /// localStorage key of this merchant's visitor token.
     pub fn storage_key(&self) -> String {
         format!("cellar-door:{}:visitor", self.merchant)
+    }
+
+    /// localStorage key of this merchant's unsent lines.
+    pub fn outbox_key(&self) -> String {
+        format!("cellar-door:{}:outbox", self.merchant)
     }
 }

@@ -2,20 +2,52 @@
 //! Run: `cargo test -p widget --target wasm32-unknown-unknown` (chromedriver on PATH).
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use shared::api::{Availability, SubscriberInfo, WidgetSessionResponse};
+use shared::protocol::{Author, Message, ServerFrame, SystemEvent};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{
+    HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit,
+};
 use widget::config::Config;
 use widget::i18n::Lang;
+use widget::Widget;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+thread_local! {
+    static MOUNTS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A merchant id of its own per test, so stored lines never leak between tests.
+fn fresh_merchant() -> String {
+    let n = MOUNTS.with(|m| {
+        m.set(m.get() + 1);
+        m.get()
+    });
+    format!("test-{}-{n}", js_sys::Date::now() as u64)
+}
+
 /// Mounts the widget (not connected) into a fresh div inside an open shadow root.
 fn mount(lang: Lang) -> HtmlElement {
+    mount_for(lang, &fresh_merchant()).0
+}
+
+/// Mounts for `merchant` and returns the handle that feeds it server data.
+fn mount_for(lang: Lang, merchant: &str) -> (HtmlElement, Widget) {
+    mount_config(lang, merchant, None, false)
+}
+
+fn mount_config(
+    lang: Lang,
+    merchant: &str,
+    token: Option<&str>,
+    connect: bool,
+) -> (HtmlElement, Widget) {
     let doc = web_sys::window().unwrap().document().unwrap();
     let host = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
@@ -25,12 +57,13 @@ fn mount(lang: Lang) -> HtmlElement {
     let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
     shadow.append_child(&root).unwrap();
     let config = Config {
-        merchant: "demo-wines".into(),
+        merchant: merchant.into(),
         api: "http://127.0.0.1:9".into(),
         lang,
+        token: token.map(Into::into),
     };
-    widget::mount_with(root.clone(), config, false).unwrap();
-    root
+    let widget = widget::mount_with(root.clone(), config, connect).unwrap();
+    (root, widget)
 }
 
 fn q(root: &HtmlElement, testid: &str) -> Option<HtmlElement> {
@@ -48,15 +81,64 @@ fn all(root: &HtmlElement, testid: &str) -> Vec<HtmlElement> {
         .collect()
 }
 
-async fn tick() {
-    // Let Leptos flush its effects (they run on the microtask queue / next frame).
+async fn sleep(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+async fn tick() {
+    // Let Leptos flush its effects (they run on the microtask queue / next frame).
+    sleep(20).await;
+}
+
+fn text(el: &HtmlElement) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+fn attr(el: &HtmlElement, name: &str) -> Option<String> {
+    el.get_attribute(name)
+}
+
+fn message(seq: u64, author: Author, name: Option<&str>, event: Option<SystemEvent>) -> Message {
+    Message {
+        seq,
+        client_id: format!("c{seq}"),
+        author,
+        author_name: name.map(Into::into),
+        body: event
+            .as_ref()
+            .map_or_else(|| format!("body {seq}"), SystemEvent::fallback_text),
+        at: js_sys::Date::now() as i64,
+        event,
+    }
+}
+
+fn session(online: bool, subscriber: Option<&str>) -> WidgetSessionResponse {
+    WidgetSessionResponse {
+        visitor_token: "visitor-token-1".into(),
+        visitor_id: "v_1".into(),
+        conversation_id: "c_1".into(),
+        conversation_token: "ct".into(),
+        merchant_name: "Demo Wines & Provisions".into(),
+        subscriber: subscriber.map(|name| SubscriberInfo {
+            id: "sub_ava".into(),
+            name: name.into(),
+            email: "ava@example.com".into(),
+        }),
+        availability: Availability {
+            agents_online: online,
+            in_business_hours: online,
+            // Monday 24 November 2025, 09:00 UTC.
+            next_open_at: (!online).then_some(1_763_974_800_000),
+            first_response_minutes: 5,
+        },
+        follow_up_email: None,
+    }
 }
 
 async fn type_and_enter(root: &HtmlElement, text: &str) {
@@ -210,4 +292,588 @@ async fn close_button_and_escape_dispatch_cd_close_on_the_root() {
         )
         .unwrap();
     assert_eq!(closes.get(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn identified_subscriber_is_greeted_by_first_name() {
+    let (root, w) = mount_for(Lang::En, &fresh_merchant());
+    tick().await;
+    assert!(q(&root, "cd-greeting").is_none());
+    w.session(&session(true, Some("Ava Martin")));
+    tick().await;
+    assert_eq!(
+        text(&q(&root, "cd-greeting").expect("greeting")),
+        "Hi Ava! How can we help today?"
+    );
+    assert!(q(&root, "cd-identity-notice").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn refused_sign_in_shows_the_guest_notice_in_the_visitors_language() {
+    let (root, w) = mount_for(Lang::Ru, &fresh_merchant());
+    w.refuse_identity();
+    w.session(&session(true, None));
+    tick().await;
+    let notice = q(&root, "cd-identity-notice").expect("notice");
+    assert_eq!(
+        text(&notice),
+        "Не удалось подтвердить вход — вы общаетесь как гость."
+    );
+    assert!(q(&root, "cd-greeting").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn system_and_agent_messages_are_rendered_localised() {
+    let (root, w) = mount_for(Lang::Es, &fresh_merchant());
+    w.receive(ServerFrame::History {
+        messages: vec![
+            message(
+                1,
+                Author::System,
+                None,
+                Some(SystemEvent::AgentJoined {
+                    agent_name: "Maya".into(),
+                }),
+            ),
+            message(2, Author::Agent, Some("Maya"), None),
+            message(
+                3,
+                Author::System,
+                None,
+                Some(SystemEvent::Escalated {
+                    note: "check the carrier".into(),
+                    expected_by: 1_763_974_800_000,
+                }),
+            ),
+        ],
+    });
+    tick().await;
+    let msgs = all(&root, "cd-message");
+    assert_eq!(msgs.len(), 3);
+    assert_eq!(attr(&msgs[0], "data-author").as_deref(), Some("system"));
+    assert_eq!(
+        text(&all(&root, "cd-message-body")[0]),
+        "Maya se unió a la conversación."
+    );
+    // Only the agent's line names its author.
+    let authors = all(&root, "cd-message-author");
+    assert_eq!(authors.len(), 1);
+    assert_eq!(text(&authors[0]), "Maya");
+    assert_eq!(attr(&msgs[1], "data-author").as_deref(), Some("agent"));
+    // Escalation: localised, with the expected date, without the internal note.
+    let escalated = text(&all(&root, "cd-message-body")[2]);
+    assert!(
+        escalated.starts_with("Hemos pasado tu conversación a un especialista."),
+        "{escalated}"
+    );
+    assert!(escalated.contains("noviembre"), "{escalated}");
+    assert!(!escalated.contains("carrier"));
+    // No status line on lines the visitor did not write.
+    assert!(all(&root, "cd-message-status").is_empty());
+    assert!(msgs[0].query_selector("time").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn agent_typing_indicator_shows_and_expires() {
+    let (root, w) = mount_for(Lang::En, &fresh_merchant());
+    let typing = |on| ServerFrame::Typing {
+        author: Author::Agent,
+        name: Some("Maya".into()),
+        on,
+    };
+    w.receive(typing(true));
+    tick().await;
+    assert_eq!(
+        text(&q(&root, "cd-typing").expect("typing shown")),
+        "Maya is typing…"
+    );
+    w.receive(typing(false));
+    tick().await;
+    assert!(q(&root, "cd-typing").is_none());
+    w.receive(typing(true));
+    tick().await;
+    assert!(q(&root, "cd-typing").is_some());
+    // Not refreshed: gone after the TTL.
+    sleep(shared::chat::TYPING_TTL_MS as i32 + 200).await;
+    assert!(q(&root, "cd-typing").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn own_messages_show_read_once_the_agent_read_them() {
+    let (root, w) = mount_for(Lang::Fi, &fresh_merchant());
+    w.receive(ServerFrame::History {
+        messages: vec![
+            message(1, Author::Visitor, None, None),
+            message(2, Author::Visitor, None, None),
+        ],
+    });
+    w.receive(ServerFrame::Read {
+        author: Author::Agent,
+        seq: 1,
+    });
+    tick().await;
+    let msgs = all(&root, "cd-message");
+    let statuses = all(&root, "cd-message-status");
+    assert_eq!(attr(&msgs[0], "data-state").as_deref(), Some("read"));
+    assert_eq!(text(&statuses[0]), "Luettu");
+    assert_eq!(attr(&msgs[1], "data-state").as_deref(), Some("sent"));
+    assert_eq!(text(&statuses[1]), "Lähetetty");
+}
+
+#[wasm_bindgen_test]
+async fn availability_online_says_how_fast_we_reply() {
+    let (root, w) = mount_for(Lang::En, &fresh_merchant());
+    w.session(&session(true, None));
+    tick().await;
+    let a = q(&root, "cd-availability").expect("availability");
+    assert_eq!(attr(&a, "data-state").as_deref(), Some("online"));
+    assert_eq!(text(&a), "We usually reply within 5 minutes.");
+    assert!(q(&root, "cd-followup-email").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn offline_follow_up_form_validates_then_saves_the_email() {
+    let (root, w) = mount_for(Lang::En, &fresh_merchant());
+    w.session(&session(false, None));
+    tick().await;
+    let a = q(&root, "cd-availability").expect("availability");
+    assert_eq!(attr(&a, "data-state").as_deref(), Some("offline"));
+    assert!(
+        text(&a).starts_with("We're away right now — we'll reply by "),
+        "{}",
+        text(&a)
+    );
+    let input: HtmlInputElement = q(&root, "cd-followup-email").unwrap().dyn_into().unwrap();
+    // Labelled for assistive tech.
+    let label = root
+        .query_selector("label[for=\"cd-followup-email\"]")
+        .unwrap()
+        .expect("label");
+    assert_eq!(
+        label.text_content().unwrap(),
+        "Leave your email and we'll reply there too"
+    );
+    let submit = q(&root, "cd-followup-submit").unwrap();
+
+    // Stub fetch to see the request without a network.
+    let window = web_sys::window().unwrap();
+    let real_fetch = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
+    let fake = js_sys::Function::new_with_args(
+        "url, init",
+        "(window.__cdFollowUps = window.__cdFollowUps || []).push([url, init.body]);\
+         return Promise.resolve(new Response(null, {status: 204}));",
+    );
+    js_sys::Reflect::set(&window, &"fetch".into(), &fake).unwrap();
+
+    input.set_value("ava@example");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    submit.click();
+    tick().await;
+    let error = q(&root, "cd-followup-error").unwrap();
+    assert_eq!(attr(&error, "role").as_deref(), Some("alert"));
+    assert_eq!(
+        text(&error),
+        "Enter a valid email address, like name@example.com."
+    );
+    assert_eq!(
+        attr(&input.clone().into(), "aria-invalid").as_deref(),
+        Some("true")
+    );
+    let calls = js_sys::Reflect::get(&window, &"__cdFollowUps".into()).unwrap();
+    assert!(calls.is_undefined(), "nothing sent for an invalid email");
+
+    input.set_value("  ava@example.com ");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    submit.click();
+    tick().await;
+    tick().await;
+    js_sys::Reflect::set(&window, &"fetch".into(), &real_fetch).unwrap();
+    let calls: js_sys::Array = js_sys::Reflect::get(&window, &"__cdFollowUps".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(calls.length(), 1);
+    let call: js_sys::Array = calls.get(0).dyn_into().unwrap();
+    assert_eq!(
+        call.get(0).as_string().unwrap(),
+        "http://127.0.0.1:9/api/v1/widget/follow-up"
+    );
+    let body: serde_json::Value = serde_json::from_str(&call.get(1).as_string().unwrap()).unwrap();
+    assert_eq!(body["email"], "ava@example.com");
+    assert_eq!(body["visitor_token"], "visitor-token-1");
+    assert_eq!(
+        text(&q(&root, "cd-followup-done").expect("done")),
+        "Thanks! We'll reply to ava@example.com as well."
+    );
+    assert!(q(&root, "cd-followup-email").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn unread_count_is_dispatched_while_closed_and_reset_on_open() {
+    let (root, w) = mount_for(Lang::En, &fresh_merchant());
+    let seen = Rc::new(RefCell::new(Vec::<f64>::new()));
+    let s = seen.clone();
+    let on_unread = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        s.borrow_mut().push(e.detail().as_f64().unwrap());
+    });
+    root.add_event_listener_with_callback("cd-unread", on_unread.as_ref().unchecked_ref())
+        .unwrap();
+    on_unread.forget();
+    tick().await;
+    // The panel was never opened: agent and system lines count, the visitor's do not.
+    w.receive(ServerFrame::Message {
+        message: message(1, Author::Agent, Some("Maya"), None),
+    });
+    tick().await;
+    w.receive(ServerFrame::Message {
+        message: message(2, Author::Visitor, None, None),
+    });
+    w.receive(ServerFrame::Message {
+        message: message(
+            3,
+            Author::System,
+            None,
+            Some(SystemEvent::Resolved {
+                agent_name: "Maya".into(),
+            }),
+        ),
+    });
+    tick().await;
+    assert_eq!(*seen.borrow(), vec![1.0, 2.0]);
+    root.dispatch_event(&web_sys::CustomEvent::new("cd-open").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(seen.borrow().last(), Some(&0.0));
+    // While open, new lines are seen at once.
+    w.receive(ServerFrame::Message {
+        message: message(4, Author::Agent, Some("Maya"), None),
+    });
+    tick().await;
+    assert_eq!(seen.borrow().len(), 3);
+    root.dispatch_event(&web_sys::CustomEvent::new("cd-close").unwrap())
+        .unwrap();
+    w.receive(ServerFrame::Message {
+        message: message(5, Author::Agent, Some("Maya"), None),
+    });
+    tick().await;
+    assert_eq!(seen.borrow().last(), Some(&1.0));
+}
+
+#[wasm_bindgen_test]
+async fn unsent_lines_are_kept_across_a_reload_until_acked() {
+    let merchant = fresh_merchant();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let key = format!("cellar-door:{merchant}:outbox");
+    let (root, _) = mount_for(Lang::En, &merchant);
+    tick().await;
+    assert_eq!(storage.get_item(&key).unwrap(), None);
+    type_and_enter(&root, "first").await;
+    type_and_enter(&root, "second").await;
+    let stored = storage.get_item(&key).unwrap().expect("stored");
+    assert!(
+        stored.contains("first") && stored.contains("second"),
+        "{stored}"
+    );
+
+    // A "reload": a new widget for the same merchant shows them, still sending, in order.
+    let (again, w) = mount_for(Lang::En, &merchant);
+    tick().await;
+    let bodies: Vec<_> = all(&again, "cd-message-body").iter().map(text).collect();
+    assert_eq!(bodies, vec!["first", "second"]);
+    assert!(all(&again, "cd-message")
+        .iter()
+        .all(|m| attr(m, "data-state").as_deref() == Some("sending")));
+    let pending: Vec<serde_json::Value> = serde_json::from_str(&stored).unwrap();
+    for (i, p) in pending.iter().enumerate() {
+        w.receive(ServerFrame::Ack {
+            client_id: p["client_id"].as_str().unwrap().into(),
+            seq: i as u64 + 1,
+            at: 1,
+        });
+    }
+    tick().await;
+    assert_eq!(storage.get_item(&key).unwrap(), None);
+    assert!(all(&again, "cd-message")
+        .iter()
+        .all(|m| attr(m, "data-state").as_deref() == Some("sent")));
+}
+
+#[wasm_bindgen_test]
+async fn rate_limited_lines_stay_sending_with_a_notice() {
+    let merchant = fresh_merchant();
+    let (root, w) = mount_for(Lang::En, &merchant);
+    type_and_enter(&root, "quick").await;
+    let key = format!("cellar-door:{merchant}:outbox");
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(&key)
+        .unwrap()
+        .unwrap();
+    let pending: Vec<serde_json::Value> = serde_json::from_str(&stored).unwrap();
+    let id = pending[0]["client_id"].as_str().unwrap().to_owned();
+    w.receive(ServerFrame::error(
+        shared::ErrorCode::RateLimited,
+        Some(id.clone()),
+    ));
+    tick().await;
+    assert_eq!(
+        attr(&q(&root, "cd-message").unwrap(), "data-state").as_deref(),
+        Some("sending")
+    );
+    assert_eq!(
+        text(&q(&root, "cd-error").expect("notice")),
+        "You're sending messages quickly — we'll send the rest in a moment."
+    );
+    w.receive(ServerFrame::Ack {
+        client_id: id,
+        seq: 1,
+        at: 1,
+    });
+    tick().await;
+    assert!(q(&root, "cd-error").is_none());
+}
+
+/// Runs JavaScript in the test page (fakes and probes for the connection test).
+fn js(code: &str) -> JsValue {
+    js_sys::eval(code).unwrap()
+}
+
+/// The frames the fake socket `i` was sent, parsed.
+fn sent(i: usize) -> Vec<serde_json::Value> {
+    let text = js(&format!("JSON.stringify(__cdSockets[{i}].sent)"))
+        .as_string()
+        .unwrap();
+    let frames: Vec<String> = serde_json::from_str(&text).unwrap();
+    frames
+        .iter()
+        .map(|f| serde_json::from_str(f).unwrap())
+        .collect()
+}
+
+fn deliver(i: usize, frame: &ServerFrame) {
+    let text = serde_json::to_string(frame).unwrap();
+    let f = js_sys::Function::new_with_args("i, data", "__cdSockets[i].onmessage({ data })");
+    f.call2(
+        &JsValue::NULL,
+        &JsValue::from(i as u32),
+        &JsValue::from_str(&text),
+    )
+    .unwrap();
+}
+
+async fn type_draft(root: &HtmlElement, text: &str) {
+    let input: HtmlTextAreaElement = q(root, "cd-composer").unwrap().dyn_into().unwrap();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+}
+
+fn conn_state(root: &HtmlElement) -> String {
+    attr(&q(root, "cd-connection").unwrap(), "data-state").unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn client_identifies_queues_and_speaks_the_protocol() {
+    // Fakes: the session endpoint refuses the subscriber token; sockets are recorded.
+    js("window.__cdRealFetch = window.fetch; window.__cdRealWs = window.WebSocket;");
+    let session_json = serde_json::to_string(&session(true, None)).unwrap();
+    let mut ava = session(true, Some("Ava Martin"));
+    ava.conversation_id = "c_ava".into();
+    let ava_json = serde_json::to_string(&ava).unwrap();
+    let install = js_sys::Function::new_with_args(
+        "session, ava",
+        "window.__cdReq = []; window.__cdSockets = [];
+         window.fetch = (url, init) => {
+           __cdReq.push([url, JSON.parse(init.body)]);
+           const token = JSON.parse(init.body).subscriber_token;
+           return Promise.resolve(token === 'forged'
+             ? new Response(JSON.stringify({ code: 'invalid_subscriber_token', message: 'no' }), { status: 401 })
+             : new Response(token ? ava : session, { status: 200 }));
+         };
+         window.WebSocket = class {
+           constructor(url) { this.url = url; this.sent = []; this.readyState = 0; __cdSockets.push(this); }
+           send(t) { this.sent.push(t); }
+           close() { this.readyState = 3; }
+         };",
+    );
+    install
+        .call2(
+            &JsValue::NULL,
+            &JsValue::from_str(&session_json),
+            &JsValue::from_str(&ava_json),
+        )
+        .unwrap();
+
+    let (root, w) = mount_config(Lang::En, &fresh_merchant(), Some("forged"), true);
+    for _ in 0..5 {
+        tick().await;
+    }
+    // Refused token → asked again as a guest, and told so.
+    let reqs: Vec<serde_json::Value> =
+        serde_json::from_str(&js("JSON.stringify(__cdReq)").as_string().unwrap()).unwrap();
+    assert_eq!(reqs.len(), 2, "{reqs:?}");
+    assert_eq!(reqs[0][1]["subscriber_token"], "forged");
+    assert!(reqs[1][1]["subscriber_token"].is_null());
+    assert!(q(&root, "cd-identity-notice").is_some());
+    assert_eq!(
+        js("__cdSockets.length").as_f64(),
+        Some(1.0),
+        "one socket after the session"
+    );
+    assert_eq!(
+        js("__cdSockets[0].url").as_string().unwrap(),
+        "ws://127.0.0.1:9/api/v1/conversations/c_1/ws?token=ct"
+    );
+
+    // Written before the socket opens: queued, then sent right after hello.
+    type_and_enter(&root, "hello there").await;
+    js("__cdSockets[0].readyState = 1; __cdSockets[0].onopen();");
+    tick().await;
+    assert_eq!(conn_state(&root), "online");
+    let frames = sent(0);
+    assert_eq!(
+        frames[0],
+        serde_json::json!({"type": "hello", "last_seq": 0})
+    );
+    assert_eq!(frames[1]["type"], "send");
+    assert_eq!(frames[1]["body"], "hello there");
+    let first_id = frames[1]["client_id"].as_str().unwrap().to_owned();
+    deliver(
+        0,
+        &ServerFrame::Ack {
+            client_id: first_id,
+            seq: 1,
+            at: 1,
+        },
+    );
+
+    // An agent reply while the panel is closed: no receipt until it opens, then one.
+    deliver(
+        0,
+        &ServerFrame::Message {
+            message: message(2, Author::Agent, Some("Maya"), None),
+        },
+    );
+    tick().await;
+    let reads = |i| {
+        sent(i)
+            .into_iter()
+            .filter(|f| f["type"] == "read")
+            .collect::<Vec<_>>()
+    };
+    assert!(reads(0).is_empty());
+    root.dispatch_event(&web_sys::CustomEvent::new("cd-open").unwrap())
+        .unwrap();
+    tick().await;
+    root.dispatch_event(&web_sys::CustomEvent::new("cd-open").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(
+        reads(0),
+        vec![serde_json::json!({"type": "read", "seq": 2})]
+    );
+
+    // Typing: one `on` per throttle window, `off` when the draft empties.
+    let typing = |i| {
+        sent(i)
+            .into_iter()
+            .filter(|f| f["type"] == "typing")
+            .map(|f| f["on"].as_bool().unwrap())
+            .collect::<Vec<_>>()
+    };
+    type_draft(&root, "W").await;
+    type_draft(&root, "Wh").await;
+    type_draft(&root, "Why").await;
+    assert_eq!(typing(0), vec![true]);
+    type_draft(&root, "").await;
+    assert_eq!(typing(0), vec![true, false]);
+
+    // Offline: reconnecting, lines wait; back online: reconnect at once and flush.
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("offline").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(conn_state(&root), "reconnecting");
+    assert_eq!(js("__cdSockets[0].readyState").as_f64(), Some(3.0));
+    type_and_enter(&root, "while offline").await;
+    assert_eq!(
+        attr(&all(&root, "cd-message").pop().unwrap(), "data-state").as_deref(),
+        Some("sending")
+    );
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("online").unwrap())
+        .unwrap();
+    for _ in 0..5 {
+        tick().await;
+    }
+    assert_eq!(js("__cdSockets.length").as_f64(), Some(2.0));
+    js("__cdSockets[1].readyState = 1; __cdSockets[1].onopen();");
+    tick().await;
+    let frames = sent(1);
+    assert_eq!(
+        frames[0],
+        serde_json::json!({"type": "hello", "last_seq": 2})
+    );
+    assert_eq!(frames[1]["body"], "while offline");
+    let id = frames[1]["client_id"].as_str().unwrap().to_owned();
+
+    // Rate limited: still sending, resent with the same id about 2 s later.
+    deliver(
+        1,
+        &ServerFrame::error(shared::ErrorCode::RateLimited, Some(id.clone())),
+    );
+    sleep(widget::client::RATE_LIMIT_RETRY_MS as i32 + 200).await;
+    let resent = sent(1)
+        .into_iter()
+        .filter(|f| f["type"] == "send" && f["client_id"] == id.as_str())
+        .count();
+    assert_eq!(resent, 2);
+
+    // CellarDoor.identify: a new session as Ava, a new socket, the waiting line kept.
+    widget::identify(Some("ava-token".into()));
+    for _ in 0..5 {
+        tick().await;
+    }
+    let last_req = js("JSON.stringify(__cdReq[__cdReq.length - 1][1])")
+        .as_string()
+        .unwrap();
+    assert!(
+        last_req.contains("\"subscriber_token\":\"ava-token\""),
+        "{last_req}"
+    );
+    assert_eq!(
+        text(&q(&root, "cd-greeting").expect("greeting")),
+        "Hi Ava! How can we help today?"
+    );
+    assert!(q(&root, "cd-identity-notice").is_none());
+    assert_eq!(js("__cdSockets.length").as_f64(), Some(3.0));
+    assert_eq!(js("__cdSockets[1].readyState").as_f64(), Some(3.0));
+    assert!(js("__cdSockets[2].url")
+        .as_string()
+        .unwrap()
+        .contains("/c_ava/"));
+    js("__cdSockets[2].readyState = 1; __cdSockets[2].onopen();");
+    tick().await;
+    let frames = sent(2);
+    assert_eq!(
+        frames[0],
+        serde_json::json!({"type": "hello", "last_seq": 0})
+    );
+    assert_eq!(frames[1]["client_id"], id.as_str());
+    let bodies: Vec<_> = all(&root, "cd-message-body").iter().map(text).collect();
+    assert_eq!(bodies, vec!["while offline"]);
+
+    w.stop();
+    js("window.fetch = window.__cdRealFetch; window.WebSocket = window.__cdRealWs;");
 }

@@ -1,37 +1,56 @@
-//! One message. The body is always rendered as text, never as HTML.
+//! One message. Text is always rendered as text, never as HTML, and links are not made
+//! clickable. System messages are localised from their event and centred.
 
 use leptos::prelude::*;
-use shared::protocol::Author;
+use shared::protocol::{Author, SystemEvent};
 
 use crate::chat::{Line, LineState};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{system_event, t, Key, Lang};
+use crate::time;
 
-/// `HH:MM` in the visitor's local time.
-fn clock(at: i64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
-    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+/// The text a line shows: system lines from their event, others as written.
+fn text(lang: Lang, line: &Line) -> String {
+    match (&line.author, &line.event) {
+        (Author::System, Some(event)) => {
+            let when = match event {
+                SystemEvent::Escalated { expected_by, .. } => time::when(lang, *expected_by),
+                _ => String::new(),
+            };
+            system_event(lang, event, &when)
+        }
+        _ => line.body.clone(),
+    }
 }
 
 #[component]
 pub fn MessageItem(lang: Lang, line: Line) -> impl IntoView {
-    let own = line.author == Author::Visitor;
+    // Agent lines name the agent (testid `cd-message-author`); system lines name no one.
     let who = match line.author {
-        Author::Visitor => t(lang, Key::You).to_owned(),
-        _ => line
-            .author_name
-            .clone()
-            .unwrap_or_else(|| t(lang, Key::Support).to_owned()),
-    };
-    let status = match line.state {
-        LineState::Sending => t(lang, Key::Sending),
-        LineState::Sent => t(lang, Key::Sent),
-        LineState::Failed => t(lang, Key::NotSent),
-    };
+        Author::Visitor => Some((t(lang, Key::You).to_owned(), None)),
+        Author::Agent => Some((
+            line.author_name
+                .clone()
+                .unwrap_or_else(|| t(lang, Key::Support).to_owned()),
+            Some("cd-message-author"),
+        )),
+        Author::System => None,
+    }
+    .map(|(name, testid)| view! { <span class="cd-who" data-testid=testid>{name}</span> });
+    let status = (line.author == Author::Visitor).then(|| {
+        let text = match line.state {
+            LineState::Sending => t(lang, Key::Sending),
+            LineState::Sent => t(lang, Key::Sent),
+            LineState::Read => t(lang, Key::Read),
+            LineState::Failed => t(lang, Key::NotSent),
+        };
+        view! { <span class="cd-status" data-testid="cd-message-status">{text}</span> }
+    });
     let class = format!(
         "cd-msg cd-msg-{} cd-state-{}",
         line.author.as_str(),
         line.state.as_str()
     );
+    let body = text(lang, &line);
     view! {
         <li
             class=class
@@ -40,11 +59,11 @@ pub fn MessageItem(lang: Lang, line: Line) -> impl IntoView {
             data-state=line.state.as_str()
             data-seq=line.seq.map(|s| s.to_string())
         >
-            <span class="cd-who">{who}</span>
-            <p class="cd-body" data-testid="cd-message-body">{line.body}</p>
+            {who}
+            <p class="cd-body" data-testid="cd-message-body">{body}</p>
             <span class="cd-meta">
-                <time>{clock(line.at)}</time>
-                {own.then(|| view! { <span class="cd-status" data-testid="cd-message-status">{status}</span> })}
+                <time datetime=time::iso(line.at)>{time::stamp(lang, line.at)}</time>
+                {status}
             </span>
         </li>
     }

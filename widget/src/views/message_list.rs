@@ -1,11 +1,11 @@
-//! The conversation log, scrolled to the newest line.
+//! The conversation log, scrolled to the newest line, with the agent's typing indicator.
 
 use leptos::html::Ol;
 use leptos::prelude::*;
 
 use crate::chat::Chat;
 use crate::i18n::{t, Key, Lang};
-use crate::views::MessageItem;
+use crate::views::{MessageItem, TypingIndicator};
 
 #[component]
 pub fn MessageList(lang: Lang, chat: ReadSignal<Chat>) -> impl IntoView {
@@ -23,11 +23,12 @@ pub fn MessageList(lang: Lang, chat: ReadSignal<Chat>) -> impl IntoView {
             </Show>
             <ol class="cd-messages" data-testid="cd-messages" role="log" aria-label=t(lang, Key::Log) node_ref=list>
                 <For
-                    each=move || chat.get().lines
+                    each=move || chat.with(|c| c.lines.clone())
                     key=|line| line.render_key()
                     children=move |line| view! { <MessageItem lang line /> }
                 />
             </ol>
+            <TypingIndicator lang chat />
         </div>
     }
 }

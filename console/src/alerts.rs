@@ -1,0 +1,163 @@
+//! New-message alerts: which conversations have visitor messages the agent has not seen,
+//! and the title badge text. Plain data, tested without a browser.
+
+use std::collections::BTreeMap;
+
+use shared::api::{QueueItem, QueueStatus};
+
+use crate::i18n;
+
+/// What the agent is looking at when a change arrives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Viewer {
+    /// The signed-in agent's id.
+    pub me: String,
+    /// The conversation open in the centre column.
+    pub open: Option<String>,
+    /// Whether the tab is visible.
+    pub visible: bool,
+}
+
+impl Viewer {
+    /// True if the agent is looking at this conversation right now.
+    pub fn sees(&self, conversation_id: &str) -> bool {
+        self.visible && self.open.as_deref() == Some(conversation_id)
+    }
+}
+
+/// Unseen visitor messages per conversation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alerts {
+    unseen: BTreeMap<String, u32>,
+}
+
+impl Alerts {
+    /// Records a conversation change (`before` is the previous state, if known). Returns true
+    /// if a new visitor message arrived that the agent should hear about.
+    pub fn observe(
+        &mut self,
+        before: Option<&QueueItem>,
+        after: &QueueItem,
+        viewer: &Viewer,
+    ) -> bool {
+        if after.unread == 0 || viewer.sees(&after.id) {
+            self.unseen.remove(&after.id);
+            return false;
+        }
+        let was = before.map_or(0, |b| b.unread);
+        if after.unread <= was || !concerns(after, &viewer.me) {
+            return false;
+        }
+        *self.unseen.entry(after.id.clone()).or_default() += after.unread - was;
+        true
+    }
+
+    /// The agent has seen the conversation.
+    pub fn seen(&mut self, conversation_id: &str) {
+        self.unseen.remove(conversation_id);
+    }
+
+    /// Unseen messages across conversations.
+    pub fn total(&self) -> u32 {
+        self.unseen.values().sum()
+    }
+}
+
+/// Conversations an agent is alerted about: waiting ones and those assigned to them.
+pub fn concerns(item: &QueueItem, me: &str) -> bool {
+    match item.status {
+        QueueStatus::Waiting => true,
+        QueueStatus::Resolved => false,
+        QueueStatus::Assigned | QueueStatus::Escalated => {
+            item.assignee.as_ref().is_some_and(|a| a.id == me)
+        }
+    }
+}
+
+/// The document title: `(N) Cellar Door — Agent console`, or without the badge when N is 0.
+pub fn title_text(unseen: u32) -> String {
+    if unseen == 0 {
+        i18n::TITLE.to_owned()
+    } else {
+        format!("({unseen}) {}", i18n::TITLE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::queue::tests::item;
+
+    fn viewer(open: Option<&str>, visible: bool) -> Viewer {
+        Viewer {
+            me: "a_maya".into(),
+            open: open.map(Into::into),
+            visible,
+        }
+    }
+
+    #[test]
+    fn title_badge() {
+        assert_eq!(title_text(0), "Cellar Door — Agent console");
+        assert_eq!(title_text(3), "(3) Cellar Door — Agent console");
+    }
+
+    #[test]
+    fn new_visitor_messages_elsewhere_bump_the_badge() {
+        let mut a = Alerts::default();
+        let v = viewer(Some("c_other"), true);
+        let mut it = item("c_1", QueueStatus::Waiting, 0);
+        it.unread = 1;
+        assert!(a.observe(None, &it, &v));
+        let mut more = it.clone();
+        more.unread = 3;
+        assert!(a.observe(Some(&it), &more, &v));
+        assert_eq!(a.total(), 3);
+        // The same state again (e.g. a preview change) does not bump.
+        assert!(!a.observe(Some(&more), &more, &v));
+        assert_eq!(a.total(), 3);
+        // Read elsewhere (unread back to 0) clears it.
+        let mut read = more.clone();
+        read.unread = 0;
+        assert!(!a.observe(Some(&more), &read, &v));
+        assert_eq!(a.total(), 0);
+    }
+
+    #[test]
+    fn the_open_visible_conversation_never_alerts_but_a_hidden_tab_does() {
+        let mut a = Alerts::default();
+        let mut it = item("c_1", QueueStatus::Waiting, 0);
+        it.unread = 1;
+        assert!(!a.observe(None, &it, &viewer(Some("c_1"), true)));
+        assert_eq!(a.total(), 0);
+        let mut two = it.clone();
+        two.unread = 2;
+        assert!(a.observe(Some(&it), &two, &viewer(Some("c_1"), false)));
+        assert_eq!(a.total(), 1);
+        a.seen("c_1");
+        assert_eq!(a.total(), 0);
+    }
+
+    #[test]
+    fn only_waiting_and_own_conversations_alert() {
+        let mut a = Alerts::default();
+        let v = viewer(None, true);
+        let mut sams = item("c_2", QueueStatus::Assigned, 0);
+        sams.assignee = Some(shared::api::AgentRef {
+            id: "a_sam".into(),
+            name: "Sam".into(),
+        });
+        sams.unread = 1;
+        assert!(!a.observe(None, &sams, &v));
+        let mut mine = sams.clone();
+        mine.assignee = Some(shared::api::AgentRef {
+            id: "a_maya".into(),
+            name: "Maya".into(),
+        });
+        assert!(a.observe(None, &mine, &v));
+        let mut resolved = item("c_3", QueueStatus::Resolved, 0);
+        resolved.unread = 1;
+        assert!(!a.observe(None, &resolved, &v));
+        assert_eq!(a.total(), 1);
+    }
+}

@@ -1,0 +1,258 @@
+//! Typed calls to the agent API (same origin, so the `cd_agent` cookie rides along). JSON in
+//! and out; every failure becomes a [`shared::ApiError`] `{code, message, field?}`.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use shared::api::{
+    agent_conversation_path, Agent, AgentPresence, AgentSessionResponse, CannedReply,
+    ConversationContext, EscalateRequest, QueueItem, SignInRequest, TransferRequest,
+    AGENT_AGENTS_PATH, AGENT_CANNED_PATH, AGENT_ME_PATH, AGENT_SESSION_PATH,
+};
+use shared::{ApiError, ErrorCode};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::i18n::{t, Key};
+
+/// An agent action on a conversation (each answers with the updated [`QueueItem`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Claim,
+    Transfer { agent_id: String },
+    Escalate { note: String },
+    Resolve,
+}
+
+impl Command {
+    /// The path segment after `/conversations/:id/`.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Self::Claim => "claim",
+            Self::Transfer { .. } => "transfer",
+            Self::Escalate { .. } => "escalate",
+            Self::Resolve => "resolve",
+        }
+    }
+
+    /// The JSON body, if the action takes one.
+    pub fn body(&self) -> Option<String> {
+        match self {
+            Self::Claim | Self::Resolve => None,
+            Self::Transfer { agent_id } => to_json(&TransferRequest {
+                agent_id: agent_id.clone(),
+            }),
+            Self::Escalate { note } => to_json(&EscalateRequest { note: note.clone() }),
+        }
+    }
+}
+
+/// The error for a request that never got an answer.
+pub fn network_error() -> ApiError {
+    ApiError {
+        code: ErrorCode::Internal,
+        message: t(Key::ErrNetwork).into(),
+        field: None,
+    }
+}
+
+/// Turns a status and body into the expected value or the API error. An empty 2xx body
+/// reads as JSON `null` (so `()` decodes a 204); an error body that is not `{code,message}`
+/// becomes a code guessed from the status.
+pub fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
+    if (200..300).contains(&status) {
+        let text = if text.trim().is_empty() { "null" } else { text };
+        return serde_json::from_str(text).map_err(|_| ApiError::new(ErrorCode::Internal));
+    }
+    let guess = match status {
+        401 => ErrorCode::Unauthorized,
+        404 => ErrorCode::NotFound,
+        429 => ErrorCode::TooManyAttempts,
+        _ => ErrorCode::Internal,
+    };
+    let Ok(loose) = serde_json::from_str::<LooseError>(text) else {
+        return Err(ApiError::new(guess));
+    };
+    // A code this build does not know keeps the server's message under the guessed code.
+    let code = serde_json::from_value(serde_json::Value::String(loose.code)).unwrap_or(guess);
+    let message = if loose.message.is_empty() {
+        code.to_string()
+    } else {
+        loose.message
+    };
+    Err(ApiError {
+        code,
+        message,
+        field: loose.field,
+    })
+}
+
+/// An error body read leniently, so an unknown code still yields its message.
+#[derive(Deserialize)]
+struct LooseError {
+    code: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    field: Option<String>,
+}
+
+fn to_json<T: Serialize>(v: &T) -> Option<String> {
+    serde_json::to_string(v).ok()
+}
+
+/// One request: `method path` with an optional JSON body, decoded as `T`.
+async fn call<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let (status, text) = fetch(method, path, body)
+        .await
+        .map_err(|_| network_error())?;
+    decode(status, &text)
+}
+
+async fn fetch(method: &str, path: &str, body: Option<String>) -> Result<(u16, String), JsValue> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new()?;
+    headers.set("accept", "application/json")?;
+    if let Some(body) = body {
+        headers.set("content-type", "application/json")?;
+        init.set_body(&JsValue::from_str(&body));
+    }
+    init.set_headers(&headers);
+    let window = web_sys::window().ok_or("no window")?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await?
+        .dyn_into()?;
+    let text = JsFuture::from(resp.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    Ok((resp.status(), text))
+}
+
+/// A conversation path with the id escaped (ids come from the server, but never trust a path).
+fn conversation_path(id: &str, action: &str) -> String {
+    agent_conversation_path(&String::from(js_sys::encode_uri_component(id)), action)
+}
+
+/// `GET /api/v1/agent/me`: the signed-in agent, or `unauthorized`.
+pub async fn me() -> Result<Agent, ApiError> {
+    call::<AgentSessionResponse>("GET", AGENT_ME_PATH, None)
+        .await
+        .map(|r| r.agent)
+}
+
+/// `POST /api/v1/agent/session`.
+pub async fn sign_in(req: SignInRequest) -> Result<Agent, ApiError> {
+    call::<AgentSessionResponse>("POST", AGENT_SESSION_PATH, to_json(&req))
+        .await
+        .map(|r| r.agent)
+}
+
+/// `DELETE /api/v1/agent/session`.
+pub async fn sign_out() -> Result<(), ApiError> {
+    call::<serde_json::Value>("DELETE", AGENT_SESSION_PATH, None)
+        .await
+        .map(|_| ())
+}
+
+/// `GET /api/v1/agent/agents`.
+pub async fn agents() -> Result<Vec<AgentPresence>, ApiError> {
+    call("GET", AGENT_AGENTS_PATH, None).await
+}
+
+/// `GET /api/v1/agent/canned-replies`.
+pub async fn canned_replies() -> Result<Vec<CannedReply>, ApiError> {
+    call("GET", AGENT_CANNED_PATH, None).await
+}
+
+/// `GET /api/v1/agent/conversations/:id/context`.
+pub async fn context(id: &str) -> Result<ConversationContext, ApiError> {
+    call("GET", &conversation_path(id, "context"), None).await
+}
+
+/// `POST /api/v1/agent/conversations/:id/{claim|transfer|escalate|resolve}`.
+pub async fn command(id: &str, cmd: &Command) -> Result<QueueItem, ApiError> {
+    call("POST", &conversation_path(id, cmd.action()), cmd.body()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_values_and_errors() {
+        let agent: AgentSessionResponse = decode(
+            200,
+            r#"{"agent":{"id":"a_maya","name":"Maya Lindqvist","email":"maya@demo-wines.test","role":"agent"}}"#,
+        )
+        .unwrap();
+        assert_eq!(agent.agent.name, "Maya Lindqvist");
+        assert_eq!(decode::<()>(204, ""), Ok(()));
+        let err = decode::<AgentSessionResponse>(
+            429,
+            r#"{"code":"too_many_attempts","message":"Too many failed sign-ins. Please wait and try again."}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::TooManyAttempts);
+        let err = decode::<()>(
+            400,
+            r#"{"code":"invalid_field","message":"bad","field":"note"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("note"));
+        // Not our error shape: guessed from the status.
+        assert_eq!(
+            decode::<()>(401, "<html>").unwrap_err().code,
+            ErrorCode::Unauthorized
+        );
+        assert_eq!(decode::<()>(502, "").unwrap_err().code, ErrorCode::Internal);
+        // A code this build does not know keeps the server's message.
+        let err = decode::<()>(
+            409,
+            r#"{"code":"already_claimed","message":"Sam claimed it first."}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.code, err.message.as_str()),
+            (ErrorCode::Internal, "Sam claimed it first.")
+        );
+        // A 2xx that is not the expected shape is an error, not a panic.
+        assert_eq!(
+            decode::<Agent>(200, "{}").unwrap_err().code,
+            ErrorCode::Internal
+        );
+    }
+
+    #[test]
+    fn commands_map_to_paths_and_bodies() {
+        assert_eq!(Command::Claim.action(), "claim");
+        assert_eq!(Command::Resolve.body(), None);
+        assert_eq!(
+            Command::Transfer {
+                agent_id: "a_sam".into()
+            }
+            .body()
+            .as_deref(),
+            Some(r#"{"agent_id":"a_sam"}"#)
+        );
+        assert_eq!(
+            Command::Escalate {
+                note: "x\"y".into()
+            }
+            .body()
+            .as_deref(),
+            Some(r#"{"note":"x\"y"}"#)
+        );
+        assert_eq!(
+            Command::Escalate {
+                note: String::new()
+            }
+            .action(),
+            "escalate"
+        );
+    }
+}

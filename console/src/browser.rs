@@ -1,0 +1,126 @@
+//! Thin wrappers over the browser: clock, local time zone, storage, title, tab visibility,
+//! focus and the alert beep (WebAudio). Nothing here holds logic worth testing natively.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::JsCast;
+use web_sys::{AudioContext, AudioContextState, OscillatorType};
+
+use crate::format;
+
+/// Unix ms now.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Minutes east of UTC of the browser's zone at `ms` (JS counts them westward).
+pub fn offset_at(ms: i64) -> i32 {
+    -(js_sys::Date::new(&(ms as f64).into()).get_timezone_offset() as i32)
+}
+
+/// `3 Dec 2026` in the agent's zone.
+pub fn date(ms: i64) -> String {
+    format::format_date_ms(ms, offset_at(ms))
+}
+
+/// `14:05` in the agent's zone.
+pub fn clock(ms: i64) -> String {
+    format::format_clock(ms, offset_at(ms))
+}
+
+/// `3 Dec 2026, 14:05` in the agent's zone.
+pub fn date_time(ms: i64) -> String {
+    format!("{}, {}", date(ms), clock(ms))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+pub fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+}
+
+/// True unless the tab is hidden.
+pub fn tab_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.visibility_state() != web_sys::VisibilityState::Hidden)
+}
+
+/// Focuses the element with this id, if it exists.
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+thread_local! {
+    static AUDIO: RefCell<Option<AudioContext>> = const { RefCell::new(None) };
+}
+
+/// Creates (or resumes) the audio context; call from a user gesture so browsers allow sound.
+pub fn prime_audio() {
+    AUDIO.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.is_none() {
+            *a = AudioContext::new().ok();
+        }
+        if let Some(ctx) = a.as_ref() {
+            if ctx.state() == AudioContextState::Suspended {
+                let _ = ctx.resume();
+            }
+        }
+    });
+}
+
+/// A short, soft two-tone beep.
+pub fn beep() {
+    prime_audio();
+    AUDIO.with(|a| {
+        if let Some(ctx) = a.borrow().as_ref() {
+            let _ = tone(ctx);
+        }
+    });
+}
+
+fn tone(ctx: &AudioContext) -> Result<(), wasm_bindgen::JsValue> {
+    let t = ctx.current_time();
+    let osc = ctx.create_oscillator()?;
+    osc.set_type(OscillatorType::Sine);
+    osc.frequency().set_value_at_time(880.0, t)?;
+    osc.frequency().set_value_at_time(1_320.0, t + 0.09)?;
+    let gain = ctx.create_gain()?;
+    gain.gain().set_value_at_time(0.0001, t)?;
+    gain.gain()
+        .exponential_ramp_to_value_at_time(0.12, t + 0.02)?;
+    gain.gain()
+        .exponential_ramp_to_value_at_time(0.0001, t + 0.22)?;
+    osc.connect_with_audio_node(&gain)?;
+    gain.connect_with_audio_node(&ctx.destination())?;
+    osc.start_with_when(t)?;
+    osc.stop_with_when(t + 0.24)?;
+    Ok(())
+}
+
+/// A fresh client message id: time plus randomness, `[a-z0-9-]`, well under 64 chars.
+pub fn new_client_id() -> String {
+    let r = (js_sys::Math::random() * 1e15) as u64;
+    format!("a{:x}-{:x}", js_sys::Date::now() as u64, r)
+}

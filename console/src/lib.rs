@@ -1,0 +1,16 @@
+//! Cellar Door agent console (Leptos CSR, served at /console/): sign-in, the live queue,
+//! conversations with the subscriber and their context. `main.rs` only mounts [`app::App`].
+//! Pure logic (queue, thread, alerts, formatting, forms) is tested natively with
+//! `cargo test -p console`; the browser-facing modules are `api`, `socket`, `browser`, `views`.
+
+pub mod alerts;
+pub mod api;
+pub mod app;
+pub mod browser;
+pub mod format;
+pub mod forms;
+pub mod i18n;
+pub mod queue;
+pub mod socket;
+pub mod thread;
+pub mod views;

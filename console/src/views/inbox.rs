@@ -1,0 +1,192 @@
+//! The signed-in console: shell on top, then queue | conversation | context. Owns the inbox
+//! socket, the queue state, the one-second clock, tab visibility, the sound preference and
+//! the title badge.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use shared::api::{
+    Agent, InboxClientFrame, InboxServerFrame, PresenceStatus, QueueItem, AGENT_INBOX_SOCKET_PATH,
+};
+
+use crate::alerts::{title_text, Viewer};
+use crate::api;
+use crate::app::Session;
+use crate::browser;
+use crate::i18n::{self, t, Key};
+use crate::queue;
+use crate::socket::{Conn, Handlers, Socket};
+use crate::views::{ContextPanel, ConversationPanel, QueuePanel, Shell};
+
+/// localStorage key of the sound preference (`on` | `off`).
+const SOUND_KEY: &str = "cd-console-sound";
+
+/// Inbox writes the views may trigger (provided as context).
+#[derive(Clone, Copy)]
+pub struct InboxActions {
+    /// Opens a conversation in the centre column.
+    pub open: Callback<String>,
+    /// Sets this agent's presence (sent on the inbox socket).
+    pub set_presence: Callback<PresenceStatus>,
+    pub set_sound: Callback<bool>,
+    /// Applies a conversation state returned by an agent action.
+    pub upsert: Callback<QueueItem>,
+}
+
+#[component]
+pub fn Inbox(agent: Agent) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let inbox = RwSignal::new(queue::Inbox::default());
+    let open = RwSignal::new(None::<String>);
+    let open_id = Memo::new(move |_| open.get());
+    let visible = RwSignal::new(browser::tab_visible());
+    let now = RwSignal::new(browser::now_ms());
+    let conn = RwSignal::new(Conn::Connecting);
+    let presence = RwSignal::new(PresenceStatus::Online);
+    let sound = RwSignal::new(browser::load(SOUND_KEY).as_deref() != Some("off"));
+    let me = agent.id.clone();
+    let viewer = move || Viewer {
+        me: me.clone(),
+        open: open.get_untracked(),
+        visible: visible.get_untracked(),
+    };
+
+    // The inbox socket: snapshot, then upserts and presence.
+    let on_text_viewer = viewer.clone();
+    let socket = Socket::connect(
+        AGENT_INBOX_SOCKET_PATH,
+        Handlers {
+            on_open: Box::new(move |link| {
+                link.send(&InboxClientFrame::Presence {
+                    status: presence.get_untracked(),
+                });
+            }),
+            on_text: Box::new(move |_, text| {
+                let Ok(frame) = serde_json::from_str::<InboxServerFrame>(text) else {
+                    return;
+                };
+                let v = on_text_viewer();
+                // Presence chosen in another tab shows here too.
+                if let InboxServerFrame::Presence { agent } = &frame {
+                    if agent.id == v.me && agent.status != PresenceStatus::Offline {
+                        presence.set(agent.status);
+                    }
+                }
+                let mut bump = false;
+                inbox.update(|i| bump = i.apply(frame, &v));
+                if bump && sound.get_untracked() {
+                    browser::beep();
+                }
+            }),
+            on_state: Box::new(move |c| {
+                conn.set(c);
+                // A socket that keeps failing may mean the session ended.
+                if matches!(c, Conn::Reconnecting(n) if n % 3 == 0) {
+                    session.recheck.try_run(());
+                }
+            }),
+        },
+    );
+    let socket = StoredValue::new_local(socket);
+
+    let upsert_viewer = viewer.clone();
+    let actions = InboxActions {
+        open: Callback::new(move |id: String| {
+            if visible.get_untracked() {
+                inbox.update(|i| i.alerts.seen(&id));
+            }
+            open.set(Some(id));
+        }),
+        set_presence: Callback::new(move |status| {
+            presence.set(status);
+            socket.with_value(|s| s.send(&InboxClientFrame::Presence { status }));
+        }),
+        set_sound: Callback::new(move |on| {
+            if on {
+                browser::prime_audio();
+            }
+            sound.set(on);
+        }),
+        upsert: Callback::new(move |item: QueueItem| {
+            let v = upsert_viewer();
+            inbox.try_update(|i| i.upsert_if_current(item, &v));
+        }),
+    };
+    provide_context(actions);
+
+    // The clock for waiting times and typing expiry.
+    let tick =
+        set_interval_with_handle(move || now.set(browser::now_ms()), Duration::from_secs(1)).ok();
+    // Tab visibility: seeing the open conversation clears its alerts.
+    let on_visibility = window_event_listener_untyped("visibilitychange", move |_| {
+        let v = browser::tab_visible();
+        visible.set(v);
+        if let (true, Some(id)) = (v, open.get_untracked()) {
+            inbox.update(|i| i.alerts.seen(&id));
+        }
+    });
+    let on_online =
+        window_event_listener_untyped("online", move |_| socket.with_value(Socket::retry_now));
+    // Browsers allow sound only after a gesture: prepare audio on the first one.
+    let on_pointer = window_event_listener_untyped("pointerdown", move |_| {
+        if sound.get_untracked() {
+            browser::prime_audio();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(t) = tick {
+            t.clear();
+        }
+        on_visibility.remove();
+        on_online.remove();
+        on_pointer.remove();
+        browser::set_title(i18n::TITLE);
+    });
+
+    // Outside-world syncs: the title badge and the stored sound preference.
+    Effect::new(move |_| browser::set_title(&title_text(inbox.with(|i| i.alerts.total()))));
+    Effect::new(move |_| browser::save(SOUND_KEY, if sound.get() { "on" } else { "off" }));
+
+    let canned = LocalResource::new(api::canned_replies);
+    let me = agent.id.clone();
+    let name = agent.name.clone();
+    let agent_for_conv = agent.clone();
+
+    view! {
+        <div class="app">
+            <Shell name conn=conn.into() presence=presence.into() sound=sound.into() />
+            <div class="columns">
+                <QueuePanel inbox=inbox.read_only() me now=now.into() open=open_id.into() />
+                <main class="centre" aria-label=t(Key::Conversation)>
+                    {move || match open_id.get() {
+                        Some(id) => {
+                            let item_id = id.clone();
+                            let item = Memo::new(move |_| inbox.with(|i| i.get(&item_id).cloned()));
+                            view! {
+                                <ConversationPanel
+                                    id
+                                    agent=agent_for_conv.clone()
+                                    item=item.into()
+                                    visible=visible.into()
+                                    now=now.into()
+                                    canned
+                                />
+                            }
+                            .into_any()
+                        }
+                        None => view! {
+                            <section class="empty-state" data-testid="conv-empty">
+                                <h2>{t(Key::PickConversation)}</h2>
+                                <p>{t(Key::PickConversationLead)}</p>
+                            </section>
+                        }
+                        .into_any(),
+                    }}
+                </main>
+                <aside class="context" aria-label=t(Key::Customer)>
+                    {move || open_id.get().map(|id| view! { <ContextPanel id /> })}
+                </aside>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! The top bar: brand, live-connection state, the agent's name, presence, sound and sign-out.
+
+use leptos::prelude::*;
+use shared::api::PresenceStatus;
+
+use crate::app::Session;
+use crate::i18n::{t, Key};
+use crate::socket::Conn;
+use crate::views::inbox::InboxActions;
+
+#[component]
+pub fn Shell(
+    name: String,
+    conn: Signal<Conn>,
+    presence: Signal<PresenceStatus>,
+    sound: Signal<bool>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let actions = expect_context::<InboxActions>();
+    let signing_out = session.sign_out.pending();
+    let conn_text = move || match conn.get() {
+        Conn::Connecting => t(Key::ConnConnecting),
+        Conn::Online => t(Key::ConnLive),
+        Conn::Reconnecting(_) => t(Key::ConnReconnecting),
+    };
+    let presence_value = move || match presence.get() {
+        PresenceStatus::Away => "away",
+        _ => "online",
+    };
+
+    view! {
+        <header class="shell">
+            <div class="shell-brand">
+                <span class="brand">{t(Key::Product)}</span>
+                <span class="shell-title">{t(Key::AgentConsole)}</span>
+            </div>
+            <p class="conn" role="status" data-testid="console-connection" data-state=move || conn.get().as_str()>
+                <span class="conn-dot" aria-hidden="true"></span>
+                {conn_text}
+            </p>
+            <div class="shell-controls">
+                <span class="agent-name" data-testid="console-agent-name">{name}</span>
+                <label class="field-inline" for="console-presence">
+                    <span>{t(Key::Status)}</span>
+                    <select
+                        id="console-presence"
+                        data-testid="console-presence"
+                        data-state=presence_value
+                        prop:value=presence_value
+                        on:change=move |ev| {
+                            let status = if event_target_value(&ev) == "away" { PresenceStatus::Away } else { PresenceStatus::Online };
+                            actions.set_presence.run(status);
+                        }
+                    >
+                        <option value="online">{t(Key::Online)}</option>
+                        <option value="away">{t(Key::Away)}</option>
+                    </select>
+                </label>
+                <label class="toggle" for="console-sound">
+                    <input
+                        id="console-sound"
+                        type="checkbox"
+                        data-testid="console-sound-toggle"
+                        prop:checked=sound
+                        on:change=move |ev| actions.set_sound.run(event_target_checked(&ev))
+                    />
+                    <span>{t(Key::Sound)}</span>
+                </label>
+                <button
+                    type="button"
+                    class="ghost"
+                    data-testid="console-signout"
+                    disabled=signing_out
+                    on:click=move |_| {
+                        session.sign_out.dispatch_local(());
+                    }
+                >
+                    {t(Key::SignOut)}
+                </button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,182 @@
+// Page object for the agent console at /console/ (sign-in, shell, queue, conversation).
+// Elements are found by the data-testids of the live-chat contract.
+
+import { BASE, FIRST_LOAD_MS, UI_MS } from '../lib/browser.mjs';
+import { exact } from './storefront.mjs';
+
+/** Seeded agents of demo-wines ({email, password, name, role}), shared with the edge suite. */
+export { AGENTS } from '../../edge/tests/helpers.mjs';
+
+const tid = (id) => `[data-testid="${id}"]`;
+
+/** Queue sections: Waiting, Mine, Others, Resolved. */
+export const SECTIONS = ['waiting', 'mine', 'others', 'resolved'];
+
+export class ConsoleApp {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page, base = BASE) {
+    this.page = page;
+    this.base = base;
+  }
+
+  url(path = '/console/') {
+    return new URL(path, this.base + '/').toString();
+  }
+
+  byTestId(id) {
+    return this.page.locator(tid(id));
+  }
+
+  /** Loads /console/ and waits for either the sign-in form or the signed-in shell. */
+  async goto(path = '/console/') {
+    const res = await this.page.goto(this.url(path), { waitUntil: 'load', timeout: FIRST_LOAD_MS });
+    if (!res || !res.ok()) throw new Error(`GET ${path} → ${res ? res.status() : 'no response'}`);
+    await this.page.locator(`${tid('console-email')}, ${tid('console-agent-name')}`).first().waitFor({ state: 'visible', timeout: FIRST_LOAD_MS });
+    return res;
+  }
+
+  async reload() {
+    await this.page.reload({ waitUntil: 'load', timeout: FIRST_LOAD_MS });
+    await this.page.locator(`${tid('console-email')}, ${tid('console-agent-name')}`).first().waitFor({ state: 'visible', timeout: FIRST_LOAD_MS });
+  }
+
+  // --- sign-in -------------------------------------------------------------------------------
+  email() {
+    return this.byTestId('console-email');
+  }
+  password() {
+    return this.byTestId('console-password');
+  }
+  submit() {
+    return this.byTestId('console-signin-submit');
+  }
+  signInError() {
+    return this.byTestId('console-signin-error');
+  }
+
+  /** Fills the sign-in form and submits it (whatever the outcome). */
+  async submitSignIn(email, password) {
+    if (!(await this.email().isVisible())) await this.goto();
+    await this.email().fill(email);
+    await this.password().fill(password);
+    await this.submit().click();
+  }
+
+  /** Signs `agent` ({email, password, name}) in and waits for the shell with their name. */
+  async signIn(agent) {
+    await this.submitSignIn(agent.email, agent.password);
+    await this.agentName().filter({ hasText: agent.name }).waitFor({ state: 'visible', timeout: FIRST_LOAD_MS });
+  }
+
+  // --- shell ---------------------------------------------------------------------------------
+  agentName() {
+    return this.byTestId('console-agent-name');
+  }
+  signOutButton() {
+    return this.byTestId('console-signout');
+  }
+  presence() {
+    return this.byTestId('console-presence');
+  }
+
+  /** Signs out and waits for the sign-in form. */
+  async signOut() {
+    await this.signOutButton().click();
+    await this.email().waitFor({ state: 'visible', timeout: UI_MS });
+  }
+
+  // --- queue ---------------------------------------------------------------------------------
+  /** A queue section: waiting | mine | others | resolved. */
+  section(name) {
+    if (!SECTIONS.includes(name)) throw new Error(`unknown queue section ${name}`);
+    return this.byTestId(`queue-${name}`);
+  }
+
+  /** The queue item of a conversation, in `section` if given. */
+  queueItem(conversationId, section) {
+    const sel = `${tid('queue-item')}[data-conversation-id="${conversationId}"]`;
+    return section ? this.section(section).locator(sel) : this.page.locator(sel);
+  }
+
+  /** Waits for the conversation's queue item (in `section` if given); returns its locator. */
+  async waitForQueueItem(conversationId, section, timeout = UI_MS) {
+    const loc = this.queueItem(conversationId, section).first();
+    await loc.waitFor({ state: 'visible', timeout });
+    return loc;
+  }
+
+  /** Opens a conversation from the queue and waits for its panel. */
+  async openConversation(conversationId, timeout = UI_MS) {
+    const item = await this.waitForQueueItem(conversationId, undefined, timeout);
+    await item.click();
+    await this.panel().waitFor({ state: 'visible', timeout });
+    await this.byTestId('conv-messages').waitFor({ state: 'visible', timeout });
+  }
+
+  // --- conversation --------------------------------------------------------------------------
+  panel() {
+    return this.byTestId('conv-panel');
+  }
+  messages() {
+    return this.byTestId('conv-message');
+  }
+  composer() {
+    return this.byTestId('conv-composer');
+  }
+  typing() {
+    return this.byTestId('conv-typing');
+  }
+
+  /** conv-message elements by `author` (visitor|agent|system) with body `text`. */
+  messageFrom(author, text) {
+    const sel = author ? `${tid('conv-message')}[data-author="${author}"]` : tid('conv-message');
+    return this.page.locator(sel).filter({
+      has: this.page.locator(tid('conv-message-body')).filter({ hasText: exact(text) }),
+    });
+  }
+
+  /** Waits for a message with body `text` (by `author` if given); returns its locator. */
+  async waitForMessage(text, { author, timeout = UI_MS } = {}) {
+    const loc = this.messageFrom(author, text).first();
+    await loc.waitFor({ state: 'visible', timeout });
+    return loc;
+  }
+
+  /** Every rendered message as {author, seq, body}, in DOM order. */
+  async transcript() {
+    return this.messages().evaluateAll((els) =>
+      els.map((e) => ({
+        author: e.getAttribute('data-author'),
+        seq: e.getAttribute('data-seq'),
+        body: (e.querySelector('[data-testid="conv-message-body"]')?.textContent ?? '').trim(),
+      })),
+    );
+  }
+
+  /** Writes `text` in the composer and sends it with Enter. */
+  async send(text) {
+    const c = this.composer();
+    await c.fill(text);
+    await c.press('Enter');
+  }
+
+  /** Claims the open conversation and waits until it is in Mine. */
+  async claim(conversationId) {
+    await this.byTestId('conv-claim').click();
+    if (conversationId) await this.waitForQueueItem(conversationId, 'mine');
+  }
+
+  /** Transfers the open conversation to the agent whose name contains `name`. */
+  async transferTo(name) {
+    const select = this.byTestId('conv-transfer-select');
+    const option = select.locator('option').filter({ hasText: name }).first();
+    await option.waitFor({ state: 'attached', timeout: UI_MS });
+    const value = await option.getAttribute('value');
+    await select.selectOption(value ?? { label: (await option.textContent()) ?? name });
+    await this.byTestId('conv-transfer').click();
+  }
+
+  async resolve() {
+    await this.byTestId('conv-resolve').click();
+  }
+}
