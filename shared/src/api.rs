@@ -77,6 +77,13 @@ pub struct Availability {
     pub first_response_minutes: u32,
 }
 
+impl Availability {
+    /// Someone can answer now: an agent is online within business hours.
+    pub fn can_reply_now(&self) -> bool {
+        self.agents_online && self.in_business_hours
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WidgetSessionResponse {
     pub visitor_token: String,
@@ -270,4 +277,22 @@ pub struct CannedReply {
     pub title: String,
     pub body: String,
     pub category: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn someone_can_reply_only_online_and_in_hours() {
+        let a = |agents_online, in_business_hours| Availability {
+            agents_online,
+            in_business_hours,
+            next_open_at: None,
+            first_response_minutes: 5,
+        };
+        assert!(a(true, true).can_reply_now());
+        assert!(!a(false, true).can_reply_now());
+        assert!(!a(true, false).can_reply_now());
+    }
 }

@@ -32,9 +32,9 @@ impl Session {
             .and_then(|s| s.name.split_whitespace().next())
     }
 
-    /// Someone can answer now: an agent is online within business hours.
+    /// Someone can answer now (the rule lives in `shared::api::Availability`).
     pub fn can_reply_now(&self) -> bool {
-        self.availability.agents_online && self.availability.in_business_hours
+        self.availability.can_reply_now()
     }
 
     /// Offer the email follow-up form: nobody can answer now, and we have no way to
