@@ -26,7 +26,7 @@ import WebSocket from 'ws';
 
 const USAGE = `usage: node bench/chat.mjs [--base URL] [--conversations 50] [--rate 5000] [--messages 20000]
                           [--fanout-sockets 100] [--fanout-rate 500] [--fanout-messages 5000]
-                          [--out bench/out/chat.json] [--drain-ms 5000] [--body-chars 80]
+                          [--out bench/out/chat.json] [--drain-ms 5000] [--body-chars 80] [--warmup-s 3]
                           [--skip-conversations] [--skip-fanout] [--merchant demo-wines]
                           [--agent-email maya@demo-wines.test] [--agent-password maya-demo-pass]
                           [--origin URL]`;
@@ -45,6 +45,7 @@ const { values: argv } = parseArgs({
     'fanout-rate': { type: 'string', default: '500' },
     'fanout-messages': { type: 'string', default: '5000' },
     'drain-ms': { type: 'string', default: '5000' },
+    'warmup-s': { type: 'string', default: '3' },
     'body-chars': { type: 'string', default: '80' },
     'skip-conversations': { type: 'boolean', default: false },
     'skip-fanout': { type: 'boolean', default: false },
@@ -76,6 +77,7 @@ const OPT = {
   fanoutRate: intOpt('fanout-rate', 1, 100_000),
   fanoutMessages: intOpt('fanout-messages', 1, 1_000_000),
   drainMs: intOpt('drain-ms', 0, 120_000),
+  warmupS: intOpt('warmup-s', 0, 60),
   bodyChars: intOpt('body-chars', 1, 4_000),
 };
 
@@ -105,7 +107,7 @@ const allSockets = new Set();
 // Hard stop: setup allowance + both send phases + drains + margin. The script never hangs.
 const sendSeconds =
   (argv['skip-conversations'] ? 0 : OPT.messages / OPT.rate) + (argv['skip-fanout'] ? 0 : OPT.fanoutMessages / OPT.fanoutRate);
-const HARD_DEADLINE_MS = Math.ceil(180_000 + sendSeconds * 1_500 + 2 * (OPT.drainMs + 10_000));
+const HARD_DEADLINE_MS = Math.ceil(180_000 + (sendSeconds + 2 * OPT.warmupS) * 1_500 + 4 * (OPT.drainMs + 10_000));
 const hardStop = setTimeout(() => {
   console.error(`bench: hard deadline of ${HARD_DEADLINE_MS} ms reached; aborting`);
   for (const ws of allSockets) ws.terminate();
@@ -268,8 +270,10 @@ async function closeAll(socks) {
 
 // --- measurement ----------------------------------------------------------------------------
 /** Shared bookkeeping of one scenario. */
+let recorders = 0;
 function newRecorder(name) {
   return {
+    id: ++recorders, // keeps client_ids unique across the warm-up and measured runs
     name,
     pending: new Map(), // client_id → {t0, receivers: Set(sock), expected}
     latencies: [],
@@ -356,7 +360,7 @@ async function sendPaced(rec, count, rate, plan) {
     const due = Math.min(count, Math.floor((elapsed * rate) / 1_000) + 1);
     for (; i < due; i++) {
       const { sender, receivers } = plan(i);
-      const cid = `b${RUN}-${rec.name[0]}${i}`;
+      const cid = `b${RUN}-${rec.id}-${i}`;
       const live = receivers.filter((r) => !r.closed);
       rec.pending.set(cid, { t0: now(), receivers: new Set(live), expected: live.length, acked: false, refused: false });
       rec.expected += live.length;
@@ -430,9 +434,34 @@ function summarise(rec, extra) {
 }
 
 // --- scenarios ------------------------------------------------------------------------------
+/**
+ * A frame handler whose recorder can be swapped, so one set of sockets serves an unmeasured
+ * warm-up and then the measured run.
+ */
+function switchableHandler(first) {
+  let h = handlerFor(first);
+  return { onFrame: (sock, f, t) => h(sock, f, t), use: (rec) => (h = handlerFor(rec)) };
+}
+
+/**
+ * Sends `--warmup-s` seconds of traffic at the offered rate and waits for it, unmeasured:
+ * the objects exist, the wasm is optimised and the connections are warm before timing starts.
+ */
+async function warmUp(name, handler, rate, pick) {
+  const n = Math.round(OPT.warmupS * rate);
+  if (n === 0) return null;
+  const warm = newRecorder(`${name}-warmup`);
+  handler.use(warm);
+  console.log(`${name}: warming up with ${n} unmeasured messages…`);
+  await sendPaced(warm, n, rate, pick);
+  await drain(warm);
+  return { messages: n, lost: warm.expected - warm.deliveries };
+}
+
 async function scenarioConversations(cookie) {
   const rec = newRecorder('conversations');
-  const onFrame = handlerFor(rec);
+  const handler = switchableHandler(rec);
+  const onFrame = handler.onFrame;
   const n = OPT.conversations;
   process.stdout.write(`conversations: creating ${n} conversations with a visitor and an agent socket each… `);
   const sessions = await inBatches(Array.from({ length: n }), CONNECT_BATCH, () => newSession());
@@ -442,14 +471,18 @@ async function scenarioConversations(cookie) {
   }));
   const socks = rooms.flatMap((r) => [r.visitor, r.agent]);
   console.log(`${socks.length} sockets open`);
-  console.log(`conversations: sending ${OPT.messages} messages at ${OPT.rate}/s…`);
-  await sendPaced(rec, OPT.messages, OPT.rate, (i) => {
+  const pick = (i) => {
     const room = rooms[i % n];
     const fromVisitor = Math.floor(i / n) % 2 === 0;
     return fromVisitor ? { sender: room.visitor, receivers: [room.agent] } : { sender: room.agent, receivers: [room.visitor] };
-  });
+  };
+  const warmup = await warmUp('conversations', handler, OPT.rate, pick);
+  handler.use(rec);
+  console.log(`conversations: sending ${OPT.messages} messages at ${OPT.rate}/s…`);
+  await sendPaced(rec, OPT.messages, OPT.rate, pick);
   await drain(rec);
   const result = summarise(rec, {
+    warmup,
     conversations: n,
     sockets: socks.length,
     offered_rate: OPT.rate,
@@ -462,7 +495,8 @@ async function scenarioConversations(cookie) {
 
 async function scenarioFanout(cookie) {
   const rec = newRecorder('fanout');
-  const onFrame = handlerFor(rec);
+  const handler = switchableHandler(rec);
+  const onFrame = handler.onFrame;
   const total = OPT.fanoutSockets;
   process.stdout.write(`fanout: one conversation with ${total} sockets… `);
   const s = await newSession();
@@ -474,10 +508,13 @@ async function scenarioFanout(cookie) {
       : openBenchSocket({ url: visitorUrl(s), label: `fanout/visitor${j}`, onFrame }),
   );
   console.log(`${receivers.length + 1} sockets open`);
+  const warmup = await warmUp('fanout', handler, OPT.fanoutRate, () => ({ sender, receivers }));
+  handler.use(rec);
   console.log(`fanout: sending ${OPT.fanoutMessages} messages at ${OPT.fanoutRate}/s to ${receivers.length} receivers…`);
   await sendPaced(rec, OPT.fanoutMessages, OPT.fanoutRate, () => ({ sender, receivers }));
   await drain(rec);
   const result = summarise(rec, {
+    warmup,
     sockets: total,
     receivers: receivers.length,
     agent_receivers: receivers.filter((_r, j) => j % 2 === 0).length,
