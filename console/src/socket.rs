@@ -32,13 +32,6 @@ impl Conn {
     }
 }
 
-/// Backoff before reconnect attempt `n` (0-based): 0.5 s doubling to 30 s, with up to 50 %
-/// jitter drawn from `r` in [0, 1).
-pub fn backoff_ms(n: u32, r: f64) -> u64 {
-    let base = (500u64 << n.min(6)).min(30_000) as f64;
-    (base * (0.5 + r * 0.5)) as u64
-}
-
 /// The open socket, handed to handlers so they can answer.
 pub struct Link(WebSocket);
 
@@ -183,7 +176,10 @@ impl Inner {
         this.attempts.set(n.saturating_add(1));
         (this.handlers.on_state)(Conn::Reconnecting(n + 1));
         let weak = Rc::downgrade(this);
-        let delay = Duration::from_millis(backoff_ms(n, js_sys::Math::random()));
+        let delay = Duration::from_millis(shared::protocol::reconnect_backoff_ms(
+            n,
+            js_sys::Math::random(),
+        ));
         let handle = set_timeout_with_handle(
             move || {
                 if let Some(inner) = weak.upgrade() {
@@ -220,20 +216,6 @@ fn ws_url(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn backoff_grows_caps_and_jitters() {
-        assert_eq!(backoff_ms(0, 0.0), 250);
-        assert_eq!(backoff_ms(0, 0.999_999), 499);
-        assert_eq!(backoff_ms(3, 1.0), 4_000);
-        assert_eq!(backoff_ms(20, 1.0), 30_000);
-        assert_eq!(backoff_ms(20, 0.0), 15_000);
-        assert!((0..40)
-            .map(|n| backoff_ms(n, 0.5))
-            .collect::<Vec<_>>()
-            .windows(2)
-            .all(|w| w[0] <= w[1]));
-    }
 
     #[test]
     fn states_have_stable_names() {

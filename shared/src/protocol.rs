@@ -154,6 +154,13 @@ impl ServerFrame {
     }
 }
 
+/// How long a client waits before reconnect attempt `n` (0-based): 0.5 s doubling to 30 s,
+/// with up to 50 % jitter drawn from `r` in [0, 1) so that clients spread out.
+pub fn reconnect_backoff_ms(n: u32, r: f64) -> u64 {
+    let base = (500u64 << n.min(6)).min(30_000) as f64;
+    (base * (0.5 + r.clamp(0.0, 1.0) * 0.5)) as u64
+}
+
 /// Parses a client frame, enforcing the frame size limit before parsing.
 pub fn parse_client_frame(text: &str) -> Result<ClientFrame, ErrorCode> {
     if text.len() > crate::chat::MAX_FRAME_BYTES {
@@ -272,6 +279,17 @@ mod tests {
             event: None,
         };
         assert!(serde_json::to_value(&m).unwrap().get("event").is_none());
+    }
+
+    #[test]
+    fn backoff_grows_caps_and_jitters() {
+        assert_eq!(reconnect_backoff_ms(0, 0.0), 250);
+        assert_eq!(reconnect_backoff_ms(0, 0.999_999), 499);
+        assert_eq!(reconnect_backoff_ms(3, 1.0), 4_000);
+        assert_eq!(reconnect_backoff_ms(20, 1.0), 30_000);
+        assert_eq!(reconnect_backoff_ms(20, 0.0), 15_000);
+        let delays: Vec<u64> = (0..40).map(|n| reconnect_backoff_ms(n, 0.5)).collect();
+        assert!(delays.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]

@@ -56,13 +56,6 @@ pub struct Notice {
     pub len: usize,
 }
 
-/// Backoff before reconnect attempt `n` (0-based): 0.5 s doubling to 30 s, with up to
-/// 50% jitter drawn from `r` in [0, 1).
-pub fn backoff_ms(n: u32, r: f64) -> i32 {
-    let base = (500u64 << n.min(6)).min(30_000) as f64;
-    (base * (0.5 + r * 0.5)) as i32
-}
-
 /// Signals the client writes and the views read.
 #[derive(Clone, Copy)]
 pub struct Signals {
@@ -496,7 +489,7 @@ impl Client {
         self.attempts.set(n.saturating_add(1));
         self.signals.conn.set(Conn::Reconnecting);
         let this = self.clone();
-        let delay = backoff_ms(n, js_sys::Math::random()).max(0) as u64;
+        let delay = shared::protocol::reconnect_backoff_ms(n, js_sys::Math::random());
         let handle = set_timeout_with_handle(
             move || {
                 this.retry.set(None);
@@ -558,18 +551,4 @@ async fn post_json(url: &str, body: &str) -> Result<(u16, String), JsValue> {
         .as_string()
         .unwrap_or_default();
     Ok((resp.status(), text))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::backoff_ms;
-
-    #[test]
-    fn backoff_grows_caps_and_jitters() {
-        assert_eq!(backoff_ms(0, 0.0), 250);
-        assert_eq!(backoff_ms(0, 0.999_999), 499);
-        assert_eq!(backoff_ms(3, 1.0), 4_000);
-        assert_eq!(backoff_ms(20, 1.0), 30_000);
-        assert_eq!(backoff_ms(20, 0.0), 15_000);
-    }
 }

@@ -331,25 +331,15 @@ impl Db {
         conversation_id: &str,
         at: i64,
     ) -> EdgeResult<()> {
-        self.0
-            .batch(vec![
-                query!(
-                    &self.0,
-                    "UPDATE conversations SET first_response_at = ?3 WHERE merchant_id = ?1 AND id = ?2 AND first_response_at IS NULL",
-                    merchant_id,
-                    conversation_id,
-                    at
-                )?,
-                query!(
-                    &self.0,
-                    "INSERT INTO conversation_events (merchant_id, conversation_id, kind, at) VALUES (?1, ?2, 'first_response', ?3)",
-                    merchant_id,
-                    conversation_id,
-                    at
-                )?,
-            ])
-            .await?;
-        Ok(())
+        let update = query!(
+            &self.0,
+            "UPDATE conversations SET first_response_at = ?3 WHERE merchant_id = ?1 AND id = ?2 AND first_response_at IS NULL",
+            merchant_id,
+            conversation_id,
+            at
+        )?;
+        self.with_event(update, merchant_id, conversation_id, "first_response", at)
+            .await
     }
 
     pub async fn record_reopen(
@@ -358,23 +348,34 @@ impl Db {
         conversation_id: &str,
         at: i64,
     ) -> EdgeResult<()> {
-        self.0
-            .batch(vec![
-                query!(
-                    &self.0,
-                    "UPDATE conversations SET status = 'open', reopened = 1, resolved_at = NULL WHERE merchant_id = ?1 AND id = ?2",
-                    merchant_id,
-                    conversation_id
-                )?,
-                query!(
-                    &self.0,
-                    "INSERT INTO conversation_events (merchant_id, conversation_id, kind, at) VALUES (?1, ?2, 'reopened', ?3)",
-                    merchant_id,
-                    conversation_id,
-                    at
-                )?,
-            ])
-            .await?;
+        let update = query!(
+            &self.0,
+            "UPDATE conversations SET status = 'open', reopened = 1, resolved_at = NULL WHERE merchant_id = ?1 AND id = ?2",
+            merchant_id,
+            conversation_id
+        )?;
+        self.with_event(update, merchant_id, conversation_id, "reopened", at)
+            .await
+    }
+
+    /// Runs `update` and appends the conversation event `kind`, atomically.
+    async fn with_event(
+        &self,
+        update: worker::D1PreparedStatement,
+        merchant_id: &str,
+        conversation_id: &str,
+        kind: &str,
+        at: i64,
+    ) -> EdgeResult<()> {
+        let event = query!(
+            &self.0,
+            "INSERT INTO conversation_events (merchant_id, conversation_id, kind, at) VALUES (?1, ?2, ?3, ?4)",
+            merchant_id,
+            conversation_id,
+            kind,
+            at
+        )?;
+        self.0.batch(vec![update, event]).await?;
         Ok(())
     }
 }
