@@ -179,4 +179,10 @@ export class ConsoleApp {
   async resolve() {
     await this.byTestId('conv-resolve').click();
   }
+
+  /** Escalates the open conversation to the specialist queue with `note`. */
+  async escalate(note) {
+    await this.byTestId('conv-escalate-note').fill(note);
+    await this.byTestId('conv-escalate').click();
+  }
 }
