@@ -9,6 +9,7 @@ pub mod ids;
 pub mod protocol;
 pub mod queue;
 pub mod support;
+pub mod thread;
 #[cfg(feature = "crypto")]
 pub mod token;
 

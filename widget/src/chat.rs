@@ -1,64 +1,20 @@
-//! The widget's view of a conversation: local lines being sent plus what the server
-//! stored, reconciled by client id and sequence number, the agent's read position and
-//! typing indicator. Plain data, tested without a UI.
+//! The widget's view of a conversation: the shared thread rules ([`shared::thread`], from
+//! the visitor's side: lines reconciled by client id and seq, the agent's read position
+//! and typing indicator) plus what only the widget keeps: the outbox of unsent lines
+//! across a reload and the conversation epoch. Plain data, tested without a UI.
+
+use std::ops::{Deref, DerefMut};
 
 use serde::{Deserialize, Serialize};
-use shared::chat::{validate_body, validate_client_id, TYPING_TTL_MS};
-use shared::protocol::{Author, Message, ServerFrame, SystemEvent};
+use shared::chat::{validate_body, validate_client_id};
+use shared::protocol::{Author, ServerFrame};
+use shared::thread::{Outcome, VisitorThread};
 use shared::ErrorCode;
+
+pub use shared::thread::{Line, LineState, PeerTyping};
 
 /// Most unsent lines kept across a reload (older ones are dropped).
 pub const MAX_PENDING: usize = 50;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LineState {
-    Sending,
-    Sent,
-    /// A visitor line the agent has read.
-    Read,
-    Failed,
-}
-
-impl LineState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Sending => "sending",
-            Self::Sent => "sent",
-            Self::Read => "read",
-            Self::Failed => "failed",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    pub client_id: String,
-    pub seq: Option<u64>,
-    pub author: Author,
-    pub author_name: Option<String>,
-    pub body: String,
-    /// Unix ms: when the server stored it, or when it was typed while unsent.
-    pub at: i64,
-    pub state: LineState,
-    /// What a system line records (localised by the view).
-    pub event: Option<SystemEvent>,
-}
-
-impl Line {
-    /// A key that changes whenever the line's rendering must.
-    pub fn render_key(&self) -> (String, Option<u64>, LineState) {
-        (
-            format!("{}:{}", self.author.as_str(), self.client_id),
-            self.seq,
-            self.state,
-        )
-    }
-
-    /// True for lines written by the other side (agent or system).
-    pub fn is_peer(&self) -> bool {
-        self.author != Author::Visitor
-    }
-}
 
 /// A line typed but not yet acknowledged, as kept in storage across a reload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,136 +24,48 @@ pub struct Pending {
     pub at: i64,
 }
 
-/// The agent is typing; forgotten at `until` unless refreshed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PeerTyping {
-    pub name: Option<String>,
-    pub until: i64,
-}
-
+/// The visitor's thread (read through [`Deref`]) plus the conversation epoch.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Chat {
-    pub lines: Vec<Line>,
-    /// Highest server seq seen; sent in `hello` on reconnect.
-    pub last_seq: u64,
-    /// The agent has read every message up to this seq.
-    pub agent_read: u64,
-    /// The visitor's read position as the server knows it.
-    pub visitor_read: u64,
-    pub typing: Option<PeerTyping>,
+    thread: VisitorThread,
     /// Bumped by [`Chat::restart`]: seqs start over in the new conversation.
     pub epoch: u32,
+}
+
+impl Deref for Chat {
+    type Target = VisitorThread;
+
+    fn deref(&self) -> &VisitorThread {
+        &self.thread
+    }
+}
+
+impl DerefMut for Chat {
+    fn deref_mut(&mut self) -> &mut VisitorThread {
+        &mut self.thread
+    }
 }
 
 impl Chat {
     /// Adds a line the visitor just wrote; it is `Sending` until acked.
     pub fn push_local(&mut self, client_id: String, body: String, now: i64) {
-        self.lines.push(Line {
-            client_id,
-            seq: None,
-            author: Author::Visitor,
-            author_name: None,
-            body,
-            at: now,
-            state: LineState::Sending,
-            event: None,
-        });
+        self.thread.push_local(client_id, body, None, now);
     }
 
     /// Applies a server frame received at `now`; returns the error code if the frame
-    /// reports one.
+    /// reports one (a rate-limited line stays `Sending`: the client resends it shortly).
     pub fn apply(&mut self, frame: ServerFrame, now: i64) -> Option<ErrorCode> {
-        match frame {
-            ServerFrame::History { messages } => {
-                for m in messages {
-                    self.upsert(m);
-                }
-                None
-            }
-            ServerFrame::Message { message } => {
-                // A message from the agent ends their typing.
-                if message.author == Author::Agent {
-                    self.typing = None;
-                }
-                self.upsert(message);
-                None
-            }
-            ServerFrame::Ack { client_id, seq, at } => {
-                let state = self.settled_state(Author::Visitor, seq);
-                if let Some(line) = self.own_line_mut(&client_id) {
-                    line.seq = Some(seq);
-                    line.at = at;
-                    line.state = state;
-                }
-                self.settle(seq);
-                None
-            }
-            ServerFrame::Typing { author, name, on } => {
-                if author == Author::Agent {
-                    self.typing = on.then(|| PeerTyping {
-                        name,
-                        until: now + TYPING_TTL_MS,
-                    });
-                }
-                None
-            }
-            ServerFrame::Read { author, seq } => {
-                match author {
-                    Author::Agent => {
-                        self.agent_read = self.agent_read.max(seq);
-                        let read = self.agent_read;
-                        for l in &mut self.lines {
-                            if l.author == Author::Visitor
-                                && l.state == LineState::Sent
-                                && l.seq.is_some_and(|s| s <= read)
-                            {
-                                l.state = LineState::Read;
-                            }
-                        }
-                    }
-                    Author::Visitor => self.visitor_read = self.visitor_read.max(seq),
-                    Author::System => {}
-                }
-                None
-            }
-            ServerFrame::Error {
-                code, client_id, ..
-            } => {
-                // A rate-limited line stays `Sending`: the client resends it shortly.
-                if code != ErrorCode::RateLimited {
-                    if let Some(line) = client_id.and_then(|id| self.own_line_mut(&id)) {
-                        line.state = LineState::Failed;
-                    }
-                }
-                Some(code)
-            }
+        match self.thread.apply(frame, now) {
+            Outcome::Nothing => None,
+            Outcome::Error(code) => Some(code),
+            Outcome::ResendLater(_) => Some(ErrorCode::RateLimited),
         }
-    }
-
-    /// Forgets an agent typing indicator that was not refreshed in time. Returns whether
-    /// anything changed.
-    pub fn expire_typing(&mut self, now: i64) -> bool {
-        if self.typing.as_ref().is_some_and(|t| t.until <= now) {
-            self.typing = None;
-            true
-        } else {
-            false
-        }
-    }
-
-    /// Lines still waiting for an ack, oldest first, to (re)send after connecting.
-    pub fn unsent(&self) -> Vec<(String, String)> {
-        self.pending()
-            .into_iter()
-            .map(|p| (p.client_id, p.body))
-            .collect()
     }
 
     /// Unacknowledged lines, oldest first, as stored across a reload.
     pub fn pending(&self) -> Vec<Pending> {
-        self.lines
-            .iter()
-            .filter(|l| l.state == LineState::Sending)
+        self.thread
+            .unsent_lines()
             .map(|l| Pending {
                 client_id: l.client_id.clone(),
                 body: l.body.clone(),
@@ -236,75 +104,28 @@ impl Chat {
 
     /// Highest seq of a message from the agent or the system.
     pub fn peer_seq(&self) -> u64 {
-        self.lines
-            .iter()
-            .filter(|l| l.is_peer())
-            .filter_map(|l| l.seq)
-            .max()
-            .unwrap_or(0)
+        self.peer_lines().filter_map(|l| l.seq).max().unwrap_or(0)
     }
 
     /// Agent and system messages after `seq`.
     pub fn peer_after(&self, seq: u64) -> u32 {
         let n = self
-            .lines
-            .iter()
-            .filter(|l| l.is_peer() && l.seq.is_some_and(|s| s > seq))
+            .peer_lines()
+            .filter(|l| l.seq.is_some_and(|s| s > seq))
             .count();
         u32::try_from(n).unwrap_or(u32::MAX)
     }
 
-    fn settled_state(&self, author: Author, seq: u64) -> LineState {
-        if author == Author::Visitor && seq <= self.agent_read {
-            LineState::Read
-        } else {
-            LineState::Sent
-        }
-    }
-
-    fn own_line_mut(&mut self, client_id: &str) -> Option<&mut Line> {
-        self.lines
-            .iter_mut()
-            .find(|l| l.author == Author::Visitor && l.client_id == client_id)
-    }
-
-    fn upsert(&mut self, m: Message) {
-        let seq = m.seq;
-        let state = self.settled_state(m.author, seq);
-        let existing = self
-            .lines
-            .iter_mut()
-            .find(|l| l.seq == Some(seq) || (l.author == m.author && l.client_id == m.client_id));
-        match existing {
-            Some(line) => {
-                line.seq = Some(seq);
-                line.at = m.at;
-                line.state = state;
-            }
-            None => self.lines.push(Line {
-                client_id: m.client_id,
-                seq: Some(seq),
-                author: m.author,
-                author_name: m.author_name,
-                body: m.body,
-                at: m.at,
-                state,
-                event: m.event,
-            }),
-        }
-        self.settle(seq);
-    }
-
-    /// Keeps stored lines in seq order with unsent lines after them.
-    fn settle(&mut self, seq: u64) {
-        self.last_seq = self.last_seq.max(seq);
-        self.lines.sort_by_key(|l| l.seq.unwrap_or(u64::MAX));
+    /// Lines written by the other side (agent or system).
+    fn peer_lines(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.author != Author::Visitor)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::protocol::Message;
 
     fn msg(seq: u64, client_id: &str, author: Author) -> Message {
         Message {
@@ -318,164 +139,40 @@ mod tests {
         }
     }
 
-    fn read(author: Author, seq: u64) -> ServerFrame {
-        ServerFrame::Read { author, seq }
-    }
-
     #[test]
-    fn local_line_is_sent_once_acked() {
+    fn errors_are_reported_as_codes() {
         let mut c = Chat::default();
         c.push_local("a".into(), "hi".into(), 0);
-        assert_eq!(c.unsent(), vec![("a".to_string(), "hi".to_string())]);
-        c.apply(
-            ServerFrame::Ack {
-                client_id: "a".into(),
-                seq: 4,
-                at: 9,
-            },
-            0,
-        );
-        assert_eq!(c.lines[0].state, LineState::Sent);
-        assert_eq!(c.lines[0].seq, Some(4));
-        assert_eq!(c.last_seq, 4);
-        assert!(c.unsent().is_empty());
-    }
-
-    #[test]
-    fn history_merges_without_duplicates_and_in_order() {
-        let mut c = Chat::default();
-        c.push_local("x".into(), "m2".into(), 0);
-        c.apply(
-            ServerFrame::History {
-                messages: vec![
-                    msg(1, "a", Author::Agent),
-                    msg(2, "x", Author::Visitor),
-                    msg(3, "b", Author::Visitor),
-                ],
-            },
-            0,
-        );
-        c.apply(
-            ServerFrame::History {
-                messages: vec![msg(3, "b", Author::Visitor)],
-            },
-            0,
-        );
-        let seqs: Vec<_> = c.lines.iter().map(|l| l.seq).collect();
-        assert_eq!(seqs, vec![Some(1), Some(2), Some(3)]);
-        assert_eq!(c.last_seq, 3);
-    }
-
-    #[test]
-    fn unsent_lines_stay_last_and_errors_fail_them() {
-        let mut c = Chat::default();
-        c.push_local("late".into(), "later".into(), 0);
-        c.apply(
-            ServerFrame::Message {
-                message: msg(7, "ag", Author::Agent),
-            },
-            0,
-        );
-        assert_eq!(c.lines.last().unwrap().client_id, "late");
-        let code = c.apply(
-            ServerFrame::error(ErrorCode::MessageTooLong, Some("late".into())),
-            0,
-        );
-        assert_eq!(code, Some(ErrorCode::MessageTooLong));
-        assert_eq!(c.lines.last().unwrap().state, LineState::Failed);
-    }
-
-    #[test]
-    fn rate_limited_lines_keep_sending() {
-        let mut c = Chat::default();
-        c.push_local("a".into(), "hi".into(), 0);
-        let code = c.apply(
-            ServerFrame::error(ErrorCode::RateLimited, Some("a".into())),
-            0,
-        );
-        assert_eq!(code, Some(ErrorCode::RateLimited));
-        assert_eq!(c.lines[0].state, LineState::Sending);
-        assert_eq!(c.unsent().len(), 1);
-    }
-
-    #[test]
-    fn agent_read_marks_own_lines_up_to_its_seq() {
-        let mut c = Chat::default();
-        c.apply(
-            ServerFrame::History {
-                messages: vec![
-                    msg(1, "a", Author::Visitor),
-                    msg(2, "b", Author::Agent),
-                    msg(3, "c", Author::Visitor),
-                ],
-            },
-            0,
-        );
-        c.apply(read(Author::Agent, 2), 0);
-        let states: Vec<_> = c.lines.iter().map(|l| l.state).collect();
+        c.push_local("b".into(), "yo".into(), 0);
+        assert_eq!(c.lines[0].author, Author::Visitor);
+        assert_eq!(c.lines[0].author_name, None);
         assert_eq!(
-            states,
-            vec![LineState::Read, LineState::Sent, LineState::Sent]
+            c.apply(
+                ServerFrame::error(ErrorCode::RateLimited, Some("a".into())),
+                0
+            ),
+            Some(ErrorCode::RateLimited)
         );
-        // Read positions never go back.
-        c.apply(read(Author::Agent, 1), 0);
-        assert_eq!(c.agent_read, 2);
-        c.apply(read(Author::Agent, 3), 0);
-        assert_eq!(c.lines[2].state, LineState::Read);
-        // A line acked at or below the agent's position is read at once.
-        c.push_local("d".into(), "x".into(), 0);
-        c.apply(read(Author::Agent, 9), 0);
-        assert_eq!(c.lines[3].state, LineState::Sending);
-        c.apply(
-            ServerFrame::Ack {
-                client_id: "d".into(),
-                seq: 4,
-                at: 4,
-            },
-            0,
+        assert_eq!(c.lines[0].state, LineState::Sending);
+        assert_eq!(
+            c.apply(
+                ServerFrame::error(ErrorCode::MessageTooLong, Some("b".into())),
+                0
+            ),
+            Some(ErrorCode::MessageTooLong)
         );
-        assert_eq!(c.lines[3].state, LineState::Read);
-        c.apply(read(Author::Visitor, 2), 0);
-        assert_eq!(c.visitor_read, 2);
-    }
-
-    #[test]
-    fn agent_typing_expires_and_ends_with_a_message() {
-        let mut c = Chat::default();
-        let typing = |on| ServerFrame::Typing {
-            author: Author::Agent,
-            name: Some("Maya".into()),
-            on,
-        };
-        c.apply(typing(true), 1_000);
-        assert_eq!(c.typing.as_ref().unwrap().name.as_deref(), Some("Maya"));
-        assert!(!c.expire_typing(1_000 + TYPING_TTL_MS - 1));
-        // A refresh pushes the expiry out.
-        c.apply(typing(true), 3_000);
-        assert!(!c.expire_typing(1_000 + TYPING_TTL_MS));
-        assert!(c.expire_typing(3_000 + TYPING_TTL_MS));
-        assert!(c.typing.is_none());
-        c.apply(typing(true), 0);
-        c.apply(typing(false), 0);
-        assert!(c.typing.is_none());
-        c.apply(typing(true), 0);
-        c.apply(
-            ServerFrame::Message {
-                message: msg(1, "a", Author::Agent),
-            },
-            0,
+        assert_eq!(c.lines[1].state, LineState::Failed);
+        assert_eq!(
+            c.apply(
+                ServerFrame::Ack {
+                    client_id: "a".into(),
+                    seq: 1,
+                    at: 1
+                },
+                0
+            ),
+            None
         );
-        assert!(c.typing.is_none());
-        // The visitor's own typing (another tab) is not shown.
-        c.apply(
-            ServerFrame::Typing {
-                author: Author::Visitor,
-                name: None,
-                on: true,
-            },
-            0,
-        );
-        assert!(c.typing.is_none());
     }
 
     #[test]

@@ -308,7 +308,7 @@ impl Client {
 
     /// Sends every unacknowledged line, oldest first (the server dedupes by client id).
     fn flush(&self) {
-        for (client_id, body) in self.signals.chat.with_untracked(Chat::unsent) {
+        for (client_id, body) in self.signals.chat.with_untracked(|c| c.unsent()) {
             self.send_frame(&ClientFrame::Send { client_id, body });
         }
     }

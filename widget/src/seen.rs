@@ -43,7 +43,7 @@ impl Seen {
             self.told = count;
             count
         });
-        self.read = self.read.max(chat.visitor_read);
+        self.read = self.read.max(chat.own_read);
         let read = (open && visible && peer > self.read).then_some(peer);
         SeenUpdate { unread, read }
     }

@@ -143,7 +143,7 @@ pub fn ConversationPanel(
     };
     let typing = move || {
         thread
-            .with(|t| t.visitor_typing(now.get()))
+            .with(|t| t.peer_typing(now.get()).map(|p| p.name.clone()))
             .map(|name| i18n::typing(&name.unwrap_or_else(|| visitor_name.get())))
     };
     let conn_text = move || match conn.get() {

@@ -6,12 +6,12 @@ use shared::protocol::Author;
 
 use crate::browser;
 use crate::i18n::{self, t, Key};
-use crate::thread::{Line, LineState};
+use crate::thread::{self, Line, LineState};
 
 #[component]
 pub fn MessageItem(line: Line, read: bool, visitor_name: Signal<String>) -> impl IntoView {
     let seq = line.seq.map(|s| s.to_string());
-    let state = line.state.as_str();
+    let state = thread::state_attr(line.state);
     let time = browser::clock(line.at);
     let full_time = browser::date_time(line.at);
 
@@ -43,7 +43,7 @@ pub fn MessageItem(line: Line, read: bool, visitor_name: Signal<String>) -> impl
         LineState::Sending => Some(t(Key::Sending)),
         LineState::Failed => Some(t(Key::NotSent)),
         LineState::Sent if is_agent && !read => Some(t(Key::Sent)),
-        LineState::Sent => None,
+        LineState::Sent | LineState::Read => None,
     };
 
     view! {
@@ -55,7 +55,7 @@ pub fn MessageItem(line: Line, read: bool, visitor_name: Signal<String>) -> impl
                 <time class="msg-time" title=full_time>{time}</time>
             </header>
             <p class="msg-body" data-testid="conv-message-body">{line.body}</p>
-            {(is_agent && read && line.state == LineState::Sent)
+            {(is_agent && read && matches!(line.state, LineState::Sent | LineState::Read))
                 .then(|| view! { <p class="msg-status msg-read" data-testid="conv-message-read">{t(Key::Read)}</p> })}
             {status.map(|s| view! { <p class="msg-status" data-testid="conv-message-status" data-state=state>{s}</p> })}
         </article>

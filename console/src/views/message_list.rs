@@ -14,7 +14,7 @@ pub fn MessageList(thread: ReadSignal<Thread>, visitor_name: Signal<String>) -> 
         thread.with(|t| {
             t.lines
                 .iter()
-                .map(|l| (l.clone(), t.is_read_by_visitor(l)))
+                .map(|l| (l.clone(), t.is_read_by_peer(l)))
                 .collect::<Vec<_>>()
         })
     };
