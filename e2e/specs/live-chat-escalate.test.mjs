@@ -23,8 +23,9 @@ describe('live chat: escalation', { concurrency: 1, timeout: 180_000 }, () => {
       await desk.openConversation(id, FIRST_LOAD_MS);
       await desk.waitForMessage(question, { author: 'visitor' });
       await desk.claim(id);
+      // Wait for "Maya joined" before counting, so the next system message is the escalation.
+      await shop.systemMessages().filter({ hasText: 'Maya' }).first().waitFor({ state: 'visible', timeout: UI_MS });
       const before = await shop.systemMessages().count();
-      await shop.systemMessages().nth(before - 1).waitFor({ state: 'visible', timeout: UI_MS }); // Maya joined
 
       const note = uniqueText('Refund above agent limit — needs a specialist');
       await desk.escalate(note);
