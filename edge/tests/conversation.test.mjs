@@ -4,6 +4,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  isAck,
+  sendAcked,
+  historyOf,
+  assertErrorFrame,
   newSession,
   openSocket,
   openWithHistory,
@@ -17,7 +21,6 @@ import {
   runTag,
   sleep,
   AGENTS,
-  LEAK_PATTERNS,
 } from './helpers.mjs';
 
 const MAYA = AGENTS.maya;
@@ -34,7 +37,6 @@ before(async () => {
   maya = await agentSignIn(MAYA.email, MAYA.password);
 });
 
-const isAck = (cid) => (f) => f.type === 'ack' && f.client_id === cid;
 const isError = (f) => f.type === 'error';
 const isMessage = (cid) => (f) => f.type === 'message' && f.message?.client_id === cid;
 const isTyping = (on) => (f) => f.type === 'typing' && (on === undefined || f.on === on);
@@ -64,27 +66,8 @@ async function room() {
   return { s, id: s.conversation_id, visitor, agent };
 }
 
-/** Sends and waits for the ack. Returns the ack frame. */
-async function sendAcked(sock, body, cid = clientId()) {
-  sock.send({ type: 'send', client_id: cid, body });
-  return sock.next(isAck(cid), 10_000, `ack for ${cid}`);
-}
 
-/** Full history of a conversation, read through a fresh visitor socket. */
-async function historyOf(session) {
-  const { sock, history } = await openWithHistory(session, { lastSeq: 0 });
-  await sock.close();
-  return history;
-}
 
-function assertErrorFrame(f, code, cid) {
-  assert.equal(f.type, 'error');
-  assert.equal(f.code, code, JSON.stringify(f));
-  assert.equal(typeof f.message, 'string');
-  assert.ok(f.message.length > 0);
-  for (const p of LEAK_PATTERNS) assert.doesNotMatch(f.message, p);
-  if (cid !== undefined) assert.equal(f.client_id, cid, JSON.stringify(f));
-}
 
 /** The seqs of our client_ids as they arrived on `sock` (own acks and others' messages), in order. */
 function arrivalOrder(sock, cids) {

@@ -4,6 +4,7 @@
 //
 // Only `ws` (a devDependency of the repo) is used besides node built-ins.
 
+import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 
@@ -393,3 +394,29 @@ function describe(frames) {
 
 /** Patterns that must never leak into an error body. */
 export const LEAK_PATTERNS = [/panicked/i, /RuntimeError/, /\.rs:\d+/, /wasm-function/, /\n\s+at \S/, /stack backtrace/i];
+
+/** Matches the ack for client id `cid`. */
+export const isAck = (cid) => (f) => f.type === 'ack' && f.client_id === cid;
+
+/** Sends and waits for the ack. Returns the ack frame. */
+export async function sendAcked(sock, body, cid = clientId()) {
+  sock.send({ type: 'send', client_id: cid, body });
+  return sock.next(isAck(cid), 10_000, `ack for ${cid}`);
+}
+
+/** Full history of a conversation, read through a fresh visitor socket (last_seq 0). */
+export async function historyOf(session) {
+  const { sock, history } = await openWithHistory(session, { lastSeq: 0 });
+  await sock.close();
+  return history;
+}
+
+/** An error frame with `code` (and `client_id`), a message, and no internal detail. */
+export function assertErrorFrame(f, code, cid) {
+  assert.equal(f.type, 'error');
+  assert.equal(f.code, code, JSON.stringify(f));
+  assert.equal(typeof f.message, 'string');
+  assert.ok(f.message.length > 0);
+  for (const p of LEAK_PATTERNS) assert.doesNotMatch(f.message, p);
+  if (cid !== undefined) assert.equal(f.client_id, cid, JSON.stringify(f));
+}

@@ -1,7 +1,7 @@
 // WebSocket protocol contract tests against a running stack (CD_BASE_URL).
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, newSession, openWithHistory, tryUpgrade, clientId, LEAK_PATTERNS } from './helpers.mjs';
+import { api, newSession, openWithHistory, tryUpgrade, clientId, isAck, sendAcked, historyOf, assertErrorFrame } from './helpers.mjs';
 
 const open = new Set();
 async function socket(session, opts) {
@@ -13,31 +13,11 @@ after(async () => {
   await Promise.all([...open].map((s) => s.close()));
 });
 
-const isAck = (cid) => (f) => f.type === 'ack' && f.client_id === cid;
 const isError = (f) => f.type === 'error';
 const isMessage = (cid) => (f) => f.type === 'message' && f.message?.client_id === cid;
 
-/** Sends and waits for the ack. Returns the ack frame. */
-async function sendAcked(sock, body, cid = clientId()) {
-  sock.send({ type: 'send', client_id: cid, body });
-  return sock.next(isAck(cid), 10_000, `ack for ${cid}`);
-}
 
-/** Fresh socket on the same conversation: returns the full history (last_seq 0). */
-async function historyOf(session) {
-  const { sock, history } = await openWithHistory(session, { lastSeq: 0 });
-  await sock.close();
-  return history;
-}
 
-function assertErrorFrame(f, code, cid) {
-  assert.equal(f.type, 'error');
-  assert.equal(f.code, code, JSON.stringify(f));
-  assert.equal(typeof f.message, 'string');
-  assert.ok(f.message.length > 0);
-  for (const p of LEAK_PATTERNS) assert.doesNotMatch(f.message, p);
-  if (cid !== undefined) assert.equal(f.client_id, cid, JSON.stringify(f));
-}
 
 describe('WebSocket /api/v1/conversations/:id/ws', { concurrency: 1, timeout: 120_000 }, () => {
   test('upgrade without token → 401 JSON unauthorized', async () => {
