@@ -28,27 +28,14 @@ use crate::config::{now_millis, random_bytes};
 use crate::error::{json_response, EdgeError};
 use crate::inbox::{InboxEvent, InboxMessage, QueueSeed};
 use crate::peer::{internal_post, Peer};
+use crate::sockets::{send_text, Sockets};
 
-/// How often a conversation sends its new messages to the merchant's inbox.
-const INBOX_BATCH_MS: u64 = 100;
+/// How often, at most, a busy conversation sends its new messages to the merchant's inbox.
+const INBOX_BATCH_MS: u64 = 1000;
 /// Most messages sent in one history frame.
 const HISTORY_LIMIT: i64 = 500;
 /// Storage schema version of this object.
 const SCHEMA_VERSION: i64 = 2;
-
-#[wasm_bindgen]
-extern "C" {
-    /// A WebSocket seen through its JS `send`, which takes an already-converted JS string,
-    /// so a frame broadcast to many sockets crosses from wasm to JS once.
-    type RawSocket;
-    #[wasm_bindgen(method, catch, js_name = send)]
-    fn send_value(this: &RawSocket, data: &JsValue) -> std::result::Result<(), JsValue>;
-}
-
-fn send_js(ws: &WebSocket, data: &JsValue) {
-    let socket: &web_sys::WebSocket = ws.as_ref();
-    let _ = socket.unchecked_ref::<RawSocket>().send_value(data);
-}
 
 /// A socket's attachment: who it is, plus a connection id for per-socket limits.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -92,6 +79,7 @@ pub struct Conversation {
     /// Messages not yet sent to the inbox, and whether a flush loop is running.
     outbox: Rc<RefCell<Vec<InboxMessage>>>,
     flushing: Rc<Cell<bool>>,
+    sockets: Sockets,
 }
 
 #[derive(Deserialize)]
@@ -109,12 +97,6 @@ struct StoredRow {
 struct SeqAt {
     seq: i64,
     at: i64,
-}
-
-#[derive(Deserialize)]
-struct Seq {
-    #[allow(dead_code)]
-    seq: i64,
 }
 
 #[derive(Deserialize)]
@@ -141,7 +123,7 @@ fn migrate(sql: &SqlStorage) -> Result<()> {
     if version < 1 {
         sql.exec(
             "CREATE TABLE IF NOT EXISTS messages (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                seq INTEGER PRIMARY KEY,
                 client_id TEXT NOT NULL,
                 author TEXT NOT NULL,
                 author_id TEXT NOT NULL,
@@ -202,6 +184,7 @@ impl DurableObject for Conversation {
             seed: RefCell::new(None),
             outbox: Rc::default(),
             flushing: Rc::default(),
+            sockets: Sockets::default(),
         }
     }
 
@@ -258,6 +241,7 @@ impl DurableObject for Conversation {
             limits.typing.remove(&conn.id);
         }
         self.forget_conn(&ws);
+        self.sockets.removed(&ws);
         // The runtime may already have answered the close; a second close is harmless.
         let code = u16::try_from(code)
             .ok()
@@ -267,8 +251,9 @@ impl DurableObject for Conversation {
         Ok(())
     }
 
-    async fn websocket_error(&self, _ws: WebSocket, error: worker::Error) -> Result<()> {
+    async fn websocket_error(&self, ws: WebSocket, error: worker::Error) -> Result<()> {
         worker::console_log!("conversation socket error: {error}");
+        self.sockets.removed(&ws);
         Ok(())
     }
 }
@@ -323,6 +308,7 @@ impl Conversation {
         let pair = WebSocketPair::new()?;
         self.state
             .accept_websocket_with_tags(&pair.server, &[peer.author.as_str()]);
+        self.sockets.added(&pair.server);
         self.remember_seed(&peer);
         pair.server.serialize_attachment(&Conn {
             id,
@@ -342,12 +328,7 @@ impl Conversation {
 
     /// Sends `text` to every socket except `skip`.
     fn broadcast(&self, text: &str, skip: Option<&WebSocket>) {
-        let text = JsValue::from_str(text);
-        for other in self.state.get_websockets() {
-            if skip != Some(&other) {
-                send_js(&other, &text);
-            }
-        }
+        self.sockets.send_all(&self.state, text, skip);
     }
 
     /// Sends `text` to the sockets of the other side than `author`.
@@ -356,7 +337,7 @@ impl Conversation {
         for tag in [Author::Visitor, Author::Agent] {
             if tag != author {
                 for ws in self.state.get_websockets_with_tag(tag.as_str()) {
-                    send_js(&ws, &text);
+                    send_text(&ws, &text);
                 }
             }
         }
@@ -547,9 +528,10 @@ impl Conversation {
         Ok(message)
     }
 
-    /// Adds a message to the inbox outbox. One background loop per object sends the
-    /// outbox as a batch every [`INBOX_BATCH_MS`], so a busy conversation costs the inbox
-    /// one request per batch rather than one per message, and batches arrive in order.
+    /// Adds a message to the inbox outbox. The first message after a quiet spell goes to the
+    /// inbox at once; while messages keep coming, one background loop per object sends what
+    /// gathered as one batch every [`INBOX_BATCH_MS`]. A busy conversation thus costs the inbox
+    /// one request per interval rather than one per message, and batches arrive in order.
     fn queue_for_inbox(&self, message: InboxMessage) {
         self.outbox.borrow_mut().push(message);
         if self.flushing.replace(true) {
@@ -565,13 +547,13 @@ impl Conversation {
             .durable_object("INBOXES")
             .and_then(|ns| ns.id_from_name(&seed.merchant_id)?.get_stub())
         else {
+            self.outbox.borrow_mut().clear();
             self.flushing.set(false);
             return;
         };
         let (outbox, flushing) = (self.outbox.clone(), self.flushing.clone());
         self.state.wait_until(async move {
             loop {
-                worker::Delay::from(std::time::Duration::from_millis(INBOX_BATCH_MS)).await;
                 let messages = std::mem::take(&mut *outbox.borrow_mut());
                 if messages.is_empty() {
                     flushing.set(false);
@@ -586,6 +568,7 @@ impl Conversation {
                 if let Err(e) = sent {
                     worker::console_error!("inbox notify: {e}");
                 }
+                worker::Delay::from(std::time::Duration::from_millis(INBOX_BATCH_MS)).await;
             }
         });
     }
@@ -644,13 +627,13 @@ impl Conversation {
         let seq = self.next_seq()?;
         let at = now_millis();
         let name = (peer.author != Author::System).then(|| peer.name.clone());
-        let inserted: Vec<Seq> = self
+        let inserted: Vec<SeqAt> = self
             .sql
             .exec(
                 "INSERT INTO messages (seq, client_id, author, author_id, author_name, body, at, event)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (author_id, client_id) DO NOTHING
-                 RETURNING seq",
+                 RETURNING seq, at",
                 vec![
                     seq.into(),
                     client_id.into(),
@@ -663,8 +646,7 @@ impl Conversation {
                 ],
             )?
             .to_array()?;
-        let inserted = !inserted.is_empty();
-        if inserted {
+        if !inserted.is_empty() {
             self.next_seq.set(seq + 1);
             return Ok((SeqAt { seq, at }, true));
         }

@@ -15,6 +15,7 @@ mod inbox;
 mod peer;
 mod router;
 mod routes;
+mod sockets;
 
 use worker::{event, Context, Env, Request, Response, Result};
 
