@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod protocol;
 pub mod queue;
+pub mod selfservice;
 pub mod subscription;
 pub mod support;
 pub mod thread;

@@ -135,6 +135,57 @@ pub fn verify_claims(
     Ok(claims)
 }
 
+/// The `Cellar-Signature` header of a webhook delivery of `body` at `t` (unix seconds):
+/// `t=<t>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the merchant's webhook secret>`.
+pub fn webhook_signature(secret: &[u8], t: i64, body: &str) -> String {
+    let mut m = mac(secret);
+    m.update(format!("{t}.").as_bytes());
+    m.update(body.as_bytes());
+    let hex: String = m
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("t={t},v1={hex}")
+}
+
+/// Checks a `Cellar-Signature` header the way a receiver should: the signature matches
+/// (constant time) and `t` is within `tolerance_secs` of `now` (unix seconds).
+pub fn verify_webhook_signature(
+    secret: &[u8],
+    header: &str,
+    body: &str,
+    now: i64,
+    tolerance_secs: i64,
+) -> bool {
+    let mut t = None;
+    let mut v1 = None;
+    for part in header.split(',') {
+        match part.trim().split_once('=') {
+            Some(("t", v)) => t = v.parse::<i64>().ok(),
+            Some(("v1", v)) => v1 = Some(v),
+            _ => {}
+        }
+    }
+    let (Some(t), Some(v1)) = (t, v1) else {
+        return false;
+    };
+    if (now - t).abs() > tolerance_secs || v1.len() != 64 {
+        return false;
+    }
+    let Some(sig) = (0..32)
+        .map(|i| u8::from_str_radix(v1.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect::<Option<Vec<u8>>>()
+    else {
+        return false;
+    };
+    let mut m = mac(secret);
+    m.update(format!("{t}.").as_bytes());
+    m.update(body.as_bytes());
+    m.verify_slice(&sig).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +292,43 @@ mod tests {
                 prop_assert!(verify_claims(KEY, &s, TokenKind::Conversation, "demo-wines", 1).is_err());
             }
         }
+    }
+
+    #[test]
+    fn webhook_signatures_verify_and_reject_tampering() {
+        let secret = b"whsec_test";
+        let body = r#"{"id":"evt_1","type":"subscription.paused"}"#;
+        let header = webhook_signature(secret, 1_700_000_000, body);
+        assert!(header.starts_with("t=1700000000,v1="));
+        assert_eq!(header.len(), "t=1700000000,v1=".len() + 64);
+        assert!(verify_webhook_signature(
+            secret,
+            &header,
+            body,
+            1_700_000_100,
+            300
+        ));
+        assert!(!verify_webhook_signature(
+            secret,
+            &header,
+            "{}",
+            1_700_000_100,
+            300
+        ));
+        assert!(!verify_webhook_signature(
+            b"other",
+            &header,
+            body,
+            1_700_000_100,
+            300
+        ));
+        assert!(!verify_webhook_signature(
+            secret,
+            &header,
+            body,
+            1_700_001_000,
+            300
+        ));
+        assert!(!verify_webhook_signature(secret, "t=1,v1=zz", body, 1, 300));
     }
 }
