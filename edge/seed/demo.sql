@@ -12,7 +12,10 @@ INSERT OR IGNORE INTO merchant_origins (merchant_id, origin) VALUES
   ('demo-wines', 'http://127.0.0.1:8788'),
   ('demo-wines', 'http://localhost:8788'),
   ('demo-wines', 'http://127.0.0.1:8790'),   -- benchmark stack (scripts/bench-chat)
-  ('demo-wines', 'http://localhost:8790');
+  ('demo-wines', 'http://localhost:8790'),
+  ('demo-wines', 'http://127.0.0.1:8791'),   -- spare stacks for parallel development
+  ('demo-wines', 'http://127.0.0.1:8792'),
+  ('demo-wines', 'http://127.0.0.1:8793');
 
 INSERT OR IGNORE INTO subscribers (merchant_id, id, email, name, locale, created_at) VALUES
   ('demo-wines', 'sub_ava',    'ava.martin@example.com',  'Ava Martin',     'en', CAST(strftime('%s','now','-400 days') AS INTEGER) * 1000),
