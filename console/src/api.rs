@@ -1,5 +1,7 @@
 //! Typed calls to the agent API (same origin, so the `cd_agent` cookie rides along). JSON in
-//! and out; every failure becomes a [`shared::ApiError`] `{code, message, field?}`.
+//! and out; every failure becomes a [`shared::ApiError`] `{code, message, field?}`, except on
+//! the self-service subscription endpoints, whose richer error body is a
+//! [`SubscriptionApiError`] (field errors, the current state, the effect as it is now).
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -7,6 +9,11 @@ use shared::api::{
     agent_conversation_path, Agent, AgentPresence, AgentSessionResponse, CannedReply,
     ConversationContext, EscalateRequest, QueueItem, SignInRequest, TransferRequest,
     AGENT_AGENTS_PATH, AGENT_CANNED_PATH, AGENT_ME_PATH, AGENT_SESSION_PATH,
+};
+use shared::selfservice::{
+    agent_apply_path, agent_preview_path, agent_subscriptions_path, ActionRequest,
+    AgentSubscriptionsResponse, ApplyRequest, ApplyResponse, PreviewResponse, SubscriptionApiError,
+    IDEMPOTENCY_HEADER,
 };
 use shared::{ApiError, ErrorCode};
 use wasm_bindgen::{JsCast, JsValue};
@@ -106,17 +113,25 @@ async fn call<T: DeserializeOwned>(
     path: &str,
     body: Option<String>,
 ) -> Result<T, ApiError> {
-    let (status, text) = fetch(method, path, body)
+    let (status, text) = fetch(method, path, body, &[])
         .await
         .map_err(|_| network_error())?;
     decode(status, &text)
 }
 
-async fn fetch(method: &str, path: &str, body: Option<String>) -> Result<(u16, String), JsValue> {
+async fn fetch(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    extra_headers: &[(&str, &str)],
+) -> Result<(u16, String), JsValue> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let headers = web_sys::Headers::new()?;
     headers.set("accept", "application/json")?;
+    for (name, value) in extra_headers {
+        headers.set(name, value)?;
+    }
     if let Some(body) = body {
         headers.set("content-type", "application/json")?;
         init.set_body(&JsValue::from_str(&body));
@@ -179,6 +194,106 @@ pub async fn command(id: &str, cmd: &Command) -> Result<QueueItem, ApiError> {
     call("POST", &conversation_path(id, cmd.action()), cmd.body()).await
 }
 
+/// What the subscription endpoints answer: the value or their error (boxed: it may carry a
+/// whole subscription).
+pub type SubResult<T> = Result<T, Box<SubscriptionApiError>>;
+
+/// The subscription endpoints' error for a request that never got an answer.
+pub fn sub_network_error() -> Box<SubscriptionApiError> {
+    sub_error(ErrorCode::Internal.as_str(), t(Key::ErrNetwork))
+}
+
+fn sub_error(code: &str, message: &str) -> Box<SubscriptionApiError> {
+    Box::new(SubscriptionApiError {
+        code: code.into(),
+        message: message.into(),
+        field: None,
+        fields: Vec::new(),
+        current: None,
+        effect: None,
+    })
+}
+
+/// Like [`decode`], for the self-service subscription endpoints: an error body is read as a
+/// [`SubscriptionApiError`]; one that is not becomes a code guessed from the status.
+pub fn decode_sub<T: DeserializeOwned>(status: u16, text: &str) -> SubResult<T> {
+    if (200..300).contains(&status) {
+        let text = if text.trim().is_empty() { "null" } else { text };
+        return serde_json::from_str(text)
+            .map_err(|_| sub_error(ErrorCode::Internal.as_str(), t(Key::ErrGeneric)));
+    }
+    if let Ok(e) = serde_json::from_str::<SubscriptionApiError>(text) {
+        return Err(Box::new(e));
+    }
+    let guess = match status {
+        401 => ErrorCode::Unauthorized,
+        404 => ErrorCode::NotFound,
+        429 => ErrorCode::RateLimited,
+        _ => ErrorCode::Internal,
+    };
+    Err(sub_error(guess.as_str(), ""))
+}
+
+async fn call_sub<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    extra_headers: &[(&str, &str)],
+) -> SubResult<T> {
+    let (status, text) = fetch(method, path, body, extra_headers)
+        .await
+        .map_err(|_| sub_network_error())?;
+    decode_sub(status, &text)
+}
+
+fn escape(id: &str) -> String {
+    String::from(js_sys::encode_uri_component(id))
+}
+
+/// `GET /api/v1/agent/subscribers/:id/subscriptions`: the subscriber's subscriptions and
+/// their audit log (newest first).
+pub async fn subscriber_subscriptions(
+    subscriber_id: &str,
+) -> SubResult<AgentSubscriptionsResponse> {
+    call_sub(
+        "GET",
+        &agent_subscriptions_path(&escape(subscriber_id)),
+        None,
+        &[],
+    )
+    .await
+}
+
+/// `POST /api/v1/agent/subscriptions/:id/preview`: what an action would do.
+pub async fn preview_action(
+    subscription_id: &str,
+    req: &ActionRequest,
+) -> SubResult<PreviewResponse> {
+    call_sub(
+        "POST",
+        &agent_preview_path(&escape(subscription_id)),
+        to_json(req),
+        &[],
+    )
+    .await
+}
+
+/// `POST /api/v1/agent/subscriptions/:id/actions` with `Idempotency-Key: key`: applies an
+/// action on the subscriber's behalf (recorded as the signed-in agent).
+pub async fn apply_action(
+    subscription_id: &str,
+    req: &ApplyRequest,
+    key: &str,
+) -> SubResult<ApplyResponse> {
+    call_sub(
+        "POST",
+        &agent_apply_path(&escape(subscription_id)),
+        to_json(req),
+        &[(IDEMPOTENCY_HEADER, key)],
+    )
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +340,30 @@ mod tests {
             decode::<Agent>(200, "{}").unwrap_err().code,
             ErrorCode::Internal
         );
+    }
+
+    #[test]
+    fn decodes_subscription_errors() {
+        let err = decode_sub::<()>(
+            400,
+            r#"{"code":"invalid_field","message":"Check the address.","fields":[{"field":"postal_code","code":"required"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.code, "invalid_field");
+        assert_eq!(err.fields.len(), 1);
+        assert_eq!(err.fields[0].field.as_str(), "postal_code");
+        let err = decode_sub::<()>(
+            409,
+            r#"{"code":"effect_changed","message":"m","effect":{"action":"skip_next","first_affected_box":"2026-12-18","cutoff_passed":true,"next_box":"2026-12-04"}}"#,
+        )
+        .unwrap_err();
+        assert!(err.effect.is_some_and(|e| e.cutoff_passed));
+        assert_eq!(
+            decode_sub::<()>(404, "Not Found").unwrap_err().code,
+            "not_found"
+        );
+        assert_eq!(decode_sub::<()>(401, "").unwrap_err().code, "unauthorized");
+        assert_eq!(decode_sub::<()>(204, ""), Ok(()));
     }
 
     #[test]

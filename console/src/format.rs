@@ -29,9 +29,16 @@ pub fn format_date_ms(ms: i64, offset_minutes: i32) -> String {
     format_date(Date::from_unix_ms(ms, offset_minutes))
 }
 
-fn format_date(date: Date) -> String {
+/// `3 Dec 2026`.
+pub fn format_date(date: Date) -> String {
     let (y, m, d) = date.ymd();
     format!("{d} {} {y}", i18n::month_short(u32::from(m)))
+}
+
+/// `Dec 3`: a box date in a sentence (boxes are at most months away, so no year).
+pub fn format_day(date: Date) -> String {
+    let (_, m, d) = date.ymd();
+    format!("{} {d}", i18n::month_short(u32::from(m)))
 }
 
 /// `14:05` for a unix-ms instant in a zone `offset_minutes` east of UTC.
@@ -100,6 +107,11 @@ mod tests {
     #[test]
     fn iso_dates() {
         assert_eq!(format_iso_date("2026-12-03"), "3 Dec 2026");
+        let dec4 = Date::parse("2026-12-04").unwrap();
+        assert_eq!(
+            (format_date(dec4), format_day(dec4)),
+            ("4 Dec 2026".into(), "Dec 4".into())
+        );
         assert_eq!(format_iso_date("soon"), "soon");
         assert_eq!(format_iso_date("2026-13-01"), "2026-13-01");
         assert_eq!(days_until("2026-11-23", MON + 5, 0), Some(0));

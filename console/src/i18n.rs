@@ -1,9 +1,15 @@
 //! Console strings (agents work in English for now; the catalogue keeps every string in one
 //! place, including the parameterised ones and the text of system events and error codes).
 
+use shared::address::{country_name_en, FieldProblem};
 use shared::api::{PresenceStatus, QueueStatus};
+use shared::date::Date;
 use shared::protocol::SystemEvent;
+use shared::selfservice::{Actor, SubscriptionApiError};
+use shared::subscription::{ActionKind, CancelReason, Effect, Frequency, Status};
 use shared::{ApiError, ErrorCode};
+
+use crate::format::format_day;
 
 /// The document title without a badge.
 pub const TITLE: &str = "Cellar Door — Agent console";
@@ -86,6 +92,41 @@ pub enum Key {
     ContextUnavailable,
     Today,
     Tomorrow,
+    // Subscriptions on the subscriber's behalf
+    SubscriptionsUnavailable,
+    ChangeHistory,
+    NoChanges,
+    ChangesUntil,
+    CutoffPassedNow,
+    ShipTo,
+    ActOnBehalf,
+    PauseForBoxes,
+    PauseUntilDate,
+    Boxes,
+    ResumeOnOrAfter,
+    NewFrequency,
+    CancelReasonLabel,
+    NoReasonGiven,
+    CommentLabel,
+    AddressName,
+    AddressLine1,
+    AddressLine2,
+    AddressCity,
+    AddressRegion,
+    AddressPostalCode,
+    AddressCountry,
+    PreviewChange,
+    Checking,
+    Applying,
+    CloseForm,
+    SubscriberActor,
+    ReferenceLabel,
+    ErrPauseBoxes,
+    ErrPauseDate,
+    ErrCheckAddress,
+    ErrConflict,
+    ErrEffectChanged,
+    ErrSubscriptionGone,
     // Errors
     ErrNetwork,
     ErrGeneric,
@@ -164,6 +205,42 @@ pub fn t(key: Key) -> &'static str {
         Key::ContextUnavailable => "Customer details are unavailable right now.",
         Key::Today => "today",
         Key::Tomorrow => "tomorrow",
+        Key::SubscriptionsUnavailable => "Subscription details are unavailable right now.",
+        Key::ChangeHistory => "Subscription changes",
+        Key::NoChanges => "No changes yet.",
+        Key::ChangesUntil => "Changes until",
+        Key::CutoffPassedNow => "Cutoff passed for this box",
+        Key::ShipTo => "Ship to",
+        Key::ActOnBehalf => "Change on the subscriber's behalf",
+        Key::PauseForBoxes => "For a number of boxes",
+        Key::PauseUntilDate => "Until a date",
+        Key::Boxes => "Boxes to pause (1–12)",
+        Key::ResumeOnOrAfter => "Pause until",
+        Key::NewFrequency => "New frequency",
+        Key::CancelReasonLabel => "Reason (optional)",
+        Key::NoReasonGiven => "No reason given",
+        Key::CommentLabel => "Comment (optional)",
+        Key::AddressName => "Name",
+        Key::AddressLine1 => "Address line 1",
+        Key::AddressLine2 => "Address line 2 (optional)",
+        Key::AddressCity => "City",
+        Key::AddressRegion => "State / region",
+        Key::AddressPostalCode => "Postal code",
+        Key::AddressCountry => "Country (2 letters)",
+        Key::PreviewChange => "Preview",
+        Key::Checking => "Checking…",
+        Key::Applying => "Applying…",
+        Key::CloseForm => "Close",
+        Key::SubscriberActor => "Subscriber",
+        Key::ReferenceLabel => "Reference",
+        Key::ErrPauseBoxes => "Pause for 1 to 12 boxes.",
+        Key::ErrPauseDate => "Pick a valid date.",
+        Key::ErrCheckAddress => "Check the highlighted address fields.",
+        Key::ErrConflict => "The subscription changed in the meantime.",
+        Key::ErrEffectChanged => {
+            "The cutoff passed in the meantime. Review the new effect and confirm again."
+        }
+        Key::ErrSubscriptionGone => "This subscription no longer exists.",
         Key::ErrNetwork => "Can't reach Cellar Door. Check your connection and try again.",
         Key::ErrGeneric => "Something went wrong. Please try again.",
         Key::ErrSessionExpired => "Your session has ended. Please sign in again.",
@@ -277,6 +354,199 @@ pub fn frequency(f: &str) -> String {
     }
 }
 
+/// A frequency as the console shows it.
+pub fn frequency_label(f: Frequency) -> String {
+    frequency(f.as_str())
+}
+
+/// The label of an action (its button and the audit log's "what").
+pub fn action_label(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Pause => "Pause",
+        ActionKind::Resume => "Resume",
+        ActionKind::SkipNext => "Skip next box",
+        ActionKind::ChangeFrequency => "Change frequency",
+        ActionKind::ChangeAddress => "Change address",
+        ActionKind::Cancel => "Cancel subscription",
+    }
+}
+
+/// `Confirm: Skip next box`.
+pub fn confirm_label(kind: ActionKind) -> String {
+    format!("Confirm: {}", action_label(kind))
+}
+
+pub fn cancel_reason(r: CancelReason) -> &'static str {
+    match r {
+        CancelReason::TooExpensive => "Too expensive",
+        CancelReason::TooMuchProduct => "Too much product",
+        CancelReason::NotEnjoying => "Not enjoying it",
+        CancelReason::Moving => "Moving",
+        CancelReason::DeliveryProblems => "Delivery problems",
+        CancelReason::Other => "Other",
+    }
+}
+
+/// Who made a change: `Subscriber`, or the agent's name.
+pub fn actor(a: &Actor) -> String {
+    match a {
+        Actor::Subscriber { .. } => t(Key::SubscriberActor).into(),
+        Actor::Agent { name, .. } => name.clone(),
+    }
+}
+
+/// The headline of an effect: `Applies to the box of Dec 4` or `Cutoff passed: applies from
+/// Dec 18`.
+pub fn effect_line(e: &Effect) -> String {
+    let first = format_day(e.first_affected_box);
+    if e.cutoff_passed {
+        format!("Cutoff passed: applies from {first}")
+    } else {
+        format!("Applies to the box of {first}")
+    }
+}
+
+/// The rest of an effect: `Effective Dec 4 · Next box: Jan 4` or `No more boxes`.
+pub fn effect_details(e: &Effect) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = e.effective {
+        parts.push(format!("Effective {}", format_day(d)));
+    }
+    parts.push(match e.next_box {
+        Some(d) => format!("{}: {}", t(Key::NextBox), format_day(d)),
+        None => "No more boxes".into(),
+    });
+    parts.join(" · ")
+}
+
+/// An effect in one line, for the audit log.
+pub fn effect_summary(e: &Effect) -> String {
+    format!("{} · {}", effect_line(e), effect_details(e))
+}
+
+/// The status with its details: `Paused for 2 boxes from Dec 4`, `Cancelled, effective Dec 18`.
+pub fn status_detail(s: &Status) -> String {
+    match *s {
+        Status::Active => "Active".into(),
+        Status::Paused { from, until, boxes } => {
+            let mut text = String::from("Paused");
+            if let Some(n) = boxes {
+                text.push_str(&format!(
+                    " for {n} {}",
+                    if n == 1 { "box" } else { "boxes" }
+                ));
+            }
+            if let Some(f) = from {
+                text.push_str(&format!(" from {}", format_day(f)));
+            }
+            if let Some(u) = until {
+                text.push_str(&format!(" until {}", format_day(u)));
+            }
+            text
+        }
+        Status::Cancelled { effective } => {
+            format!("Cancelled, effective {}", format_day(effective))
+        }
+    }
+}
+
+/// `Next box: Dec 4 → Jan 4` and the like, for what differs between two states.
+pub fn change_line(field: &str, before: &str, after: &str) -> String {
+    format!("{field}: {before} → {after}")
+}
+
+/// The label of an address field in the address form.
+pub fn address_field_label(f: shared::address::AddressField) -> &'static str {
+    use shared::address::AddressField as F;
+    t(match f {
+        F::Name => Key::AddressName,
+        F::Line1 => Key::AddressLine1,
+        F::Line2 => Key::AddressLine2,
+        F::City => Key::AddressCity,
+        F::Region => Key::AddressRegion,
+        F::PostalCode => Key::AddressPostalCode,
+        F::Country => Key::AddressCountry,
+    })
+}
+
+/// `(48 h before it ships)`.
+pub fn cutoff_hours(h: u32) -> String {
+    format!("({h} h before it ships)")
+}
+
+/// `Upcoming: Dec 4, Jan 4, Feb 4`.
+pub fn upcoming(days: &[Date]) -> String {
+    let list: Vec<_> = days.iter().map(|d| format_day(*d)).collect();
+    format!("Upcoming: {}", list.join(", "))
+}
+
+/// Field names used in change lines.
+pub fn field_name(field: &str) -> &'static str {
+    match field {
+        "status" => "Status",
+        "frequency" => "Frequency",
+        "next_box" => t(Key::NextBox),
+        "address" => "Address",
+        _ => "Plan",
+    }
+}
+
+/// A box date or `none`.
+pub fn maybe_day(d: Option<Date>) -> String {
+    d.map_or_else(|| "none".into(), format_day)
+}
+
+/// Text for an address field's problem.
+pub fn field_problem(p: &FieldProblem) -> String {
+    let country = |c: &str| country_name_en(c).unwrap_or(c).to_owned();
+    match p {
+        FieldProblem::Required => "This field is required.".into(),
+        FieldProblem::TooLong { max } => format!("Use at most {max} characters."),
+        FieldProblem::InvalidCharacters => "Remove line breaks and control characters.".into(),
+        FieldProblem::InvalidCountry => "Use a two-letter country code, like US or FI.".into(),
+        FieldProblem::InvalidPostalCode { country: c } => {
+            format!("This is not a valid postal code for {}.", country(c))
+        }
+        FieldProblem::UnknownRegion { country: c } => {
+            format!("Choose a state or province of {}.", country(c))
+        }
+    }
+}
+
+/// `The comment can be at most 500 characters.`
+pub fn comment_too_long(max: usize) -> String {
+    format!("The comment can be at most {max} characters.")
+}
+
+/// `Done. Reference CD-7K3P9QXM.`
+pub fn applied(reference: &str) -> String {
+    format!("Done. {} {reference}.", t(Key::ReferenceLabel))
+}
+
+/// The text for an error of the subscription endpoints: our wording for codes we know
+/// without parameters, else the server's message.
+pub fn subscription_error_text(e: &SubscriptionApiError) -> String {
+    let known = match e.code.as_str() {
+        "subscription_cancelled" => Some("This subscription is cancelled."),
+        "subscription_paused" => Some("This subscription is paused. Resume it first."),
+        "not_paused" => Some("This subscription is not paused."),
+        "same_frequency" => Some("The subscription already has this frequency."),
+        "same_address" => Some("This is already the delivery address."),
+        "version_conflict" => Some(t(Key::ErrConflict)),
+        "effect_changed" => Some(t(Key::ErrEffectChanged)),
+        "invalid_field" if !e.fields.is_empty() => Some(t(Key::ErrCheckAddress)),
+        "unauthorized" => Some(t(Key::ErrSessionExpired)),
+        "not_found" => Some(t(Key::ErrSubscriptionGone)),
+        "rate_limited" => Some("Too many changes too quickly. Please wait a moment."),
+        _ => None,
+    };
+    match known {
+        Some(text) => text.into(),
+        None if !e.message.is_empty() => e.message.clone(),
+        None => t(Key::ErrGeneric).into(),
+    }
+}
+
 /// Canned-reply category headings.
 pub fn category(c: &str) -> String {
     match c {
@@ -365,6 +635,73 @@ mod tests {
                 d
             ),
             "Escalated to a specialist (news expected by 3 Dec 2026). Note: Refund over limit"
+        );
+    }
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn effects_and_statuses_read_well() {
+        let mut e = Effect {
+            action: ActionKind::SkipNext,
+            first_affected_box: d("2026-12-04"),
+            cutoff_passed: false,
+            effective: None,
+            next_box: Some(d("2027-01-04")),
+        };
+        assert_eq!(effect_line(&e), "Applies to the box of Dec 4");
+        assert_eq!(
+            effect_summary(&e),
+            "Applies to the box of Dec 4 · Next box: Jan 4"
+        );
+        e.cutoff_passed = true;
+        e.first_affected_box = d("2026-12-18");
+        assert_eq!(effect_line(&e), "Cutoff passed: applies from Dec 18");
+        e.effective = Some(d("2026-12-17"));
+        e.next_box = None;
+        assert_eq!(effect_details(&e), "Effective Dec 17 · No more boxes");
+        assert_eq!(
+            status_detail(&Status::Paused {
+                from: Some(d("2026-12-04")),
+                until: None,
+                boxes: Some(2)
+            }),
+            "Paused for 2 boxes from Dec 4"
+        );
+        assert_eq!(
+            status_detail(&Status::Paused {
+                from: None,
+                until: Some(d("2027-02-01")),
+                boxes: None
+            }),
+            "Paused until Feb 1"
+        );
+        assert_eq!(
+            status_detail(&Status::Cancelled {
+                effective: d("2026-12-18")
+            }),
+            "Cancelled, effective Dec 18"
+        );
+        assert_eq!(
+            actor(&Actor::Agent {
+                id: "a_maya".into(),
+                name: "Maya Lindqvist".into()
+            }),
+            "Maya Lindqvist"
+        );
+        assert_eq!(
+            actor(&Actor::Subscriber {
+                id: "sub_ava".into()
+            }),
+            "Subscriber"
+        );
+        assert_eq!(
+            field_problem(&FieldProblem::InvalidPostalCode {
+                country: "FI".into()
+            }),
+            "This is not a valid postal code for Finland."
         );
     }
 

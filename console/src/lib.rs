@@ -1,6 +1,6 @@
 //! Cellar Door agent console (Leptos CSR, served at /console/): sign-in, the live queue,
 //! conversations with the subscriber and their context. `main.rs` only mounts [`app::App`].
-//! Pure logic (queue, thread, alerts, formatting, forms) is tested natively with
+//! Pure logic (queue, thread, alerts, self-service drafts, formatting, forms) is tested natively with
 //! `cargo test -p console`; the browser-facing modules are `api`, `socket`, `browser`, `views`.
 
 pub mod alerts;
@@ -11,6 +11,7 @@ pub mod format;
 pub mod forms;
 pub mod i18n;
 pub mod queue;
+pub mod selfservice;
 pub mod socket;
 pub mod thread;
 pub mod views;

@@ -8,16 +8,19 @@ use console::alerts::Viewer;
 use console::queue::Inbox;
 use console::thread::Thread;
 use console::views::inbox::InboxActions;
-use console::views::{Composer, MessageList, QueuePanel};
+use console::views::{AuditEntry, Composer, MessageList, QueuePanel, SubscriptionCard};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use shared::api::{AgentRef, CannedReply, InboxServerFrame, QueueItem, QueueStatus};
 use shared::protocol::{Author, Message, ServerFrame, SystemEvent};
+use shared::selfservice::{Actor, SubscriptionEventView, SubscriptionView};
+use shared::subscription::{ActionKind, Effect, SubscriptionData};
 use shared::ApiError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
-    HtmlElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit,
+    HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent,
+    KeyboardEventInit,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -51,12 +54,12 @@ fn all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
         .collect()
 }
 
+#[track_caller]
 fn one(root: &HtmlElement, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .dyn_into()
-        .unwrap()
+    match root.query_selector(selector).unwrap() {
+        Some(el) => el.dyn_into().unwrap(),
+        None => panic!("no {selector} in {}", root.inner_html()),
+    }
 }
 
 fn item(id: &str, status: QueueStatus, created_at: i64, assignee: Option<&str>) -> QueueItem {
@@ -333,4 +336,248 @@ async fn composer_sends_on_enter_and_canned_replies_fill_it() {
     one(&root, "[data-testid=conv-send]").click();
     tick().await;
     assert_eq!(sent.lock().unwrap().len(), 2);
+}
+
+fn ava_subscription(status: serde_json::Value) -> SubscriptionView {
+    let mut data = serde_json::json!({
+        "id": "subn_ava_cellar", "plan": "Cellar Club — 3 bottles",
+        "frequency": "monthly", "next_box": "2026-12-04", "version": 3,
+        "address": {"name":"Ava Martin","line1":"410 Vine St","city":"Sacramento","region":"CA","postal_code":"95814","country":"US"}
+    });
+    for (k, v) in status.as_object().unwrap() {
+        data[k] = v.clone();
+    }
+    SubscriptionView {
+        subscription: serde_json::from_value::<SubscriptionData>(data).unwrap(),
+        price_cents: 6_900,
+        cutoff_at: Some(4_102_444_800_000), // 2100: still open
+        upcoming: vec![],
+    }
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    one(root, selector).text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn audit_rows_say_who_did_what_with_which_effect() {
+    let root = host();
+    let before = ava_subscription(serde_json::json!({"status": "active"})).subscription;
+    let mut after = before.clone();
+    after.next_box = shared::date::Date::parse("2027-01-04").ok();
+    let effect: Effect = serde_json::from_value(serde_json::json!({
+        "action": "skip_next", "first_affected_box": "2026-12-04", "cutoff_passed": false,
+        "next_box": "2027-01-04"
+    }))
+    .unwrap();
+    let event = |id: &str, actor: Actor| SubscriptionEventView {
+        id: id.into(),
+        subscription_id: before.id.clone(),
+        actor,
+        action: ActionKind::SkipNext,
+        effect,
+        before: before.clone(),
+        after: after.clone(),
+        at: 1_795_392_000_000,
+        reference: "CD-7K3P9QXM".into(),
+    };
+    let by_maya = event(
+        "evt_1",
+        Actor::Agent {
+            id: "a_maya".into(),
+            name: "Maya Lindqvist".into(),
+        },
+    );
+    let by_ava = event(
+        "evt_2",
+        Actor::Subscriber {
+            id: "sub_ava".into(),
+        },
+    );
+    let r = root.clone();
+    mount_to(r, move || {
+        view! {
+            <ul>
+                <AuditEntry event=by_maya plan=None />
+                <AuditEntry event=by_ava plan=Some("Cellar Club".into()) />
+            </ul>
+        }
+    })
+    .forget();
+    tick().await;
+
+    let rows = all(&root, "[data-testid=ctx-audit-row]");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0].get_attribute("data-actor").as_deref(),
+        Some("agent")
+    );
+    assert_eq!(
+        rows[0].get_attribute("data-action").as_deref(),
+        Some("skip_next")
+    );
+    assert_eq!(
+        text(&rows[0], "[data-testid=ctx-audit-who]"),
+        "Maya Lindqvist"
+    );
+    assert_eq!(
+        text(&rows[0], "[data-testid=ctx-audit-action]"),
+        "Skip next box"
+    );
+    assert_eq!(
+        text(&rows[0], "[data-testid=ctx-audit-effect]"),
+        "Applies to the box of Dec 4 · Next box: Jan 4"
+    );
+    assert_eq!(
+        text(&rows[0], "[data-testid=ctx-audit-changes]"),
+        "Next box: Dec 4 → Jan 4"
+    );
+    assert_eq!(text(&rows[0], "[data-testid=ctx-audit-ref]"), "CD-7K3P9QXM");
+    assert!(text(&rows[0], "[data-testid=ctx-audit-when]").contains("2026"));
+    assert_eq!(
+        rows[1].get_attribute("data-actor").as_deref(),
+        Some("subscriber")
+    );
+    assert_eq!(text(&rows[1], "[data-testid=ctx-audit-who]"), "Subscriber");
+    assert!(rows[1].text_content().unwrap().contains("Cellar Club"));
+}
+
+fn input(el: &HtmlInputElement, value: &str) {
+    el.set_value(value);
+    el.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn subscription_cards_offer_the_actions_of_their_status_and_check_forms_first() {
+    let root = host();
+    let paused = ava_subscription(serde_json::json!({
+        "status": "paused", "pause_from": "2026-12-04", "pause_boxes": 2, "next_box": "2027-02-04"
+    }));
+    let active = ava_subscription(serde_json::json!({"status": "active"}));
+    let r = root.clone();
+    mount_to(r, move || {
+        let refresh = Callback::new(|()| {});
+        let p = Signal::derive(move || Some(paused.clone()));
+        let a = Signal::derive(move || Some(active.clone()));
+        view! {
+            <ul>
+                <SubscriptionCard id="p".to_string() sub=p cutoff_hours=Signal::derive(|| Some(48)) refresh />
+                <SubscriptionCard id="a".to_string() sub=a cutoff_hours=Signal::derive(|| Some(48)) refresh />
+            </ul>
+        }
+    })
+    .forget();
+    tick().await;
+
+    let cards = all(&root, "[data-testid=ctx-sub-card]");
+    assert_eq!(cards.len(), 2);
+    let paused_card = &cards[0];
+    assert_eq!(
+        paused_card.get_attribute("data-status").as_deref(),
+        Some("paused")
+    );
+    assert_eq!(
+        text(paused_card, "[data-testid=ctx-sub-status-detail]"),
+        "Paused for 2 boxes from Dec 4"
+    );
+    assert_eq!(
+        one(paused_card, "[data-testid=ctx-sub-next-box]")
+            .get_attribute("data-date")
+            .as_deref(),
+        Some("2027-02-04")
+    );
+    assert!(text(paused_card, "[data-testid=ctx-sub-cutoff]").starts_with("Changes until: "));
+    assert_eq!(
+        text(paused_card, "[data-testid=ctx-sub-address]"),
+        "Ship to: Ava Martin, 410 Vine St, Sacramento CA 95814, US"
+    );
+    let buttons = |card: &HtmlElement| -> Vec<String> {
+        all(card, ".ctx-sub-actions button")
+            .iter()
+            .map(|b| b.get_attribute("data-testid").unwrap())
+            .collect()
+    };
+    assert_eq!(
+        buttons(paused_card),
+        [
+            "ctx-sub-action-resume",
+            "ctx-sub-action-frequency",
+            "ctx-sub-action-address",
+            "ctx-sub-action-cancel"
+        ]
+    );
+    let card = &cards[1];
+    assert_eq!(buttons(card)[0], "ctx-sub-action-skip");
+    assert!(card
+        .query_selector("[data-testid=ctx-sub-status-detail]")
+        .unwrap()
+        .is_none());
+
+    // Pause: out of range is caught before any request, and labelled for the agent.
+    let pause = one(card, "[data-testid=ctx-sub-action-pause]");
+    pause.click();
+    tick().await;
+    assert_eq!(
+        pause.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let boxes: HtmlInputElement = one(card, "[data-testid=ctx-sub-pause-boxes]")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(boxes.value(), "2");
+    let label = one(card, &format!("label[for='{}']", boxes.id()));
+    assert!(label.text_content().unwrap().contains("Boxes to pause"));
+    input(&boxes, "13");
+    one(card, "[data-testid=ctx-sub-preview-button]").click();
+    tick().await;
+    assert_eq!(
+        text(card, "[data-testid=ctx-sub-error]"),
+        "Pause for 1 to 12 boxes."
+    );
+    assert!(card
+        .query_selector("[data-testid=ctx-sub-preview]")
+        .unwrap()
+        .is_none());
+
+    // Address: each bad field says what is wrong beside it.
+    one(card, "[data-testid=ctx-sub-action-address]").click();
+    tick().await;
+    assert_eq!(
+        all(card, "[data-testid=ctx-sub-form]").len(),
+        1,
+        "one form at a time"
+    );
+    let postal: HtmlInputElement = one(card, "[data-testid=ctx-sub-address-postal_code]")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(postal.value(), "95814");
+    input(&postal, "");
+    one(card, "[data-testid=ctx-sub-preview-button]").click();
+    tick().await;
+    assert_eq!(
+        text(card, "[data-testid=ctx-sub-field-error-postal_code]"),
+        "This field is required."
+    );
+    assert_eq!(
+        postal.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        text(card, "[data-testid=ctx-sub-error]"),
+        "Check the highlighted address fields."
+    );
+    // Typing in the field clears its error.
+    input(&postal, "95816");
+    tick().await;
+    assert!(card
+        .query_selector("[data-testid=ctx-sub-field-error-postal_code]")
+        .unwrap()
+        .is_none());
+    one(card, "[data-testid=ctx-sub-close]").click();
+    tick().await;
+    assert!(card
+        .query_selector("[data-testid=ctx-sub-form]")
+        .unwrap()
+        .is_none());
 }

@@ -185,4 +185,80 @@ export class ConsoleApp {
     await this.byTestId('conv-escalate-note').fill(note);
     await this.byTestId('conv-escalate').click();
   }
+
+  // --- context panel: subscriptions on the subscriber's behalf --------------------------------
+  contextPanel() {
+    return this.byTestId('ctx-panel');
+  }
+
+  /** The card of a subscription in the context panel. */
+  subscriptionCard(subscriptionId) {
+    return this.page.locator(`${tid('ctx-sub-card')}[data-subscription-id="${subscriptionId}"]`);
+  }
+
+  /** Waits for a subscription's card in the context panel; returns its locator. */
+  async waitForSubscriptionCard(subscriptionId, timeout = UI_MS) {
+    const card = this.subscriptionCard(subscriptionId);
+    await card.waitFor({ state: 'visible', timeout });
+    return card;
+  }
+
+  /** The ISO date of the card's next box (its data-date), or null. */
+  async nextBoxOf(card) {
+    const next = card.locator(tid('ctx-sub-next-box'));
+    if ((await next.count()) === 0) return null;
+    return next.getAttribute('data-date');
+  }
+
+  /**
+   * Opens an action's form on a card (`skip`, `pause`, `resume`, `frequency`, `address`,
+   * `cancel`) and returns its form locator.
+   */
+  async openSubscriptionAction(card, action) {
+    await card.locator(tid(`ctx-sub-action-${action}`)).click();
+    const form = card.locator(tid('ctx-sub-form'));
+    await form.waitFor({ state: 'visible', timeout: UI_MS });
+    return form;
+  }
+
+  /** Asks for the preview if the form has not already (skip and resume ask at once); returns its text. */
+  async previewSubscriptionAction(card) {
+    const preview = card.locator(tid('ctx-sub-preview'));
+    const button = card.locator(tid('ctx-sub-preview-button'));
+    await preview.or(button).or(card.locator(tid('ctx-sub-error'))).first().waitFor({ state: 'visible', timeout: UI_MS });
+    if (!(await preview.isVisible()) && (await button.isVisible())) await button.click();
+    await preview.or(card.locator(tid('ctx-sub-error'))).first().waitFor({ state: 'visible', timeout: UI_MS });
+    if (!(await preview.isVisible())) {
+      throw new Error(`no preview: ${(await card.locator(tid('ctx-sub-error')).textContent()) ?? ''}`);
+    }
+    return ((await preview.textContent()) ?? '').trim();
+  }
+
+  /** Confirms the previewed change and waits for the card's success line; returns its text. */
+  async confirmSubscriptionAction(card) {
+    await card.locator(tid('ctx-sub-confirm')).click();
+    const result = card.locator(tid('ctx-sub-result'));
+    await result.or(card.locator(tid('ctx-sub-error'))).first().waitFor({ state: 'visible', timeout: UI_MS });
+    if (!(await result.isVisible())) {
+      throw new Error(`change not applied: ${(await card.locator(tid('ctx-sub-error')).textContent()) ?? ''}`);
+    }
+    return ((await result.textContent()) ?? '').trim();
+  }
+
+  /** Rows of the subscriptions' audit log, newest first. */
+  auditRows() {
+    return this.byTestId('ctx-audit-row');
+  }
+
+  /** An audit row as {actor, action, who, effect, reference}. */
+  async auditRow(row) {
+    return row.evaluate((e) => ({
+      actor: e.getAttribute('data-actor'),
+      action: e.getAttribute('data-action'),
+      eventId: e.getAttribute('data-event-id'),
+      who: (e.querySelector('[data-testid="ctx-audit-who"]')?.textContent ?? '').trim(),
+      effect: (e.querySelector('[data-testid="ctx-audit-effect"]')?.textContent ?? '').trim(),
+      reference: (e.querySelector('[data-testid="ctx-audit-ref"]')?.textContent ?? '').trim(),
+    }));
+  }
 }

@@ -1,5 +1,6 @@
 //! The right column: who the agent is talking to — subscriber (or follow-up email, or an
-//! anonymous visitor), subscriptions with the next box, recent orders and earlier
+//! anonymous visitor), subscriptions with the next box (for a signed-in subscriber: in
+//! detail, with changes on their behalf and the audit log), recent orders and earlier
 //! conversations with their ratings.
 
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use crate::browser;
 use crate::format::{days_until, format_iso_date, format_money, stars};
 use crate::i18n::{self, api_error_text, t, Key};
 use crate::queue::status_str;
+use crate::views::SubscriberSubscriptions;
 
 #[component]
 pub fn ContextPanel(id: String) -> impl IntoView {
@@ -51,6 +53,15 @@ fn details(ctx: ConversationContext) -> impl IntoView {
         ),
     };
     let now = browser::now_ms();
+    let subscriptions = match &ctx.subscriber {
+        Some(s) => view! {
+            <SubscriberSubscriptions subscriber_id=s.id.clone() fallback=ctx.subscriptions />
+        }
+        .into_any(),
+        None => list(ctx.subscriptions, t(Key::NoSubscriptions), move |s| {
+            subscription(s, now)
+        }),
+    };
 
     view! {
         <div class="ctx-person">
@@ -67,7 +78,7 @@ fn details(ctx: ConversationContext) -> impl IntoView {
             }}
         </div>
         <h3>{t(Key::Subscriptions)}</h3>
-        {list(ctx.subscriptions, t(Key::NoSubscriptions), move |s| subscription(s, now))}
+        {subscriptions}
         <h3>{t(Key::Orders)}</h3>
         {list(ctx.orders, t(Key::NoOrders), order)}
         <h3>{t(Key::Previous)}</h3>

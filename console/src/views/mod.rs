@@ -1,5 +1,6 @@
 //! Console pages and components, one per file.
 
+mod audit_entry;
 mod composer;
 mod context_panel;
 mod conv_actions;
@@ -12,7 +13,11 @@ mod queue_item;
 mod queue_section;
 mod shell;
 mod sign_in;
+mod subscriber_subscriptions;
+mod subscription_action_form;
+mod subscription_card;
 
+pub use audit_entry::AuditEntry;
 pub use composer::Composer;
 pub use context_panel::ContextPanel;
 pub use conv_actions::ConversationActions;
@@ -25,3 +30,6 @@ pub use queue_item::QueueRow;
 pub use queue_section::QueueSection;
 pub use shell::Shell;
 pub use sign_in::SignIn;
+pub use subscriber_subscriptions::SubscriberSubscriptions;
+pub use subscription_action_form::SubscriptionActionForm;
+pub use subscription_card::SubscriptionCard;
