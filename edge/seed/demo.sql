@@ -62,3 +62,16 @@ INSERT OR IGNORE INTO agents (merchant_id, id, email, name, role, password_hash,
 UPDATE merchants
    SET settings = '{"cutoff_hours":48,"first_response_minutes":5,"business_hours":{"days":[1,2,3,4,5,6,7],"open_minute":0,"close_minute":1440,"utc_offset_minutes":0}}'
  WHERE id = 'demo-wines' AND settings NOT LIKE '%open_minute%';
+
+-- Self-service (0003): the shop's cutoff, where wine may ship (shared::address::DEMO_WINE_REGIONS),
+-- its discount save offer, and a webhook to the dev sink so the demo shows deliveries.
+UPDATE merchants
+   SET settings = json_set(settings,
+         '$.cutoff_hours', 48,
+         '$.allowed_regions', json('["US-CA","US-OR","US-WA","US-NY","DE","FR","ES","IT","FI","NL","AT"]'),
+         '$.discount_offer', json('{"percent":20,"boxes":2,"code":"STAY20"}'),
+         '$.webhook', json('{"url":"http://127.0.0.1:8787/api/dev/webhook-sink","secret":"demo-wines-webhook-secret-change-me"}'))
+ WHERE id = 'demo-wines' AND json_extract(settings, '$.allowed_regions') IS NULL;
+
+UPDATE subscriptions SET is_wine = 1
+ WHERE merchant_id = 'demo-wines' AND plan LIKE 'Cellar Club%' AND is_wine = 0;

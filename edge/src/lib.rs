@@ -2,7 +2,8 @@
 //!
 //! `fetch` hands every request that is not a static asset to [`router::handle`]. Each
 //! conversation is a [`conversation::Conversation`] Durable Object; each merchant's live
-//! queue is an [`inbox::Inbox`] Durable Object. Build with
+//! queue is an [`inbox::Inbox`] Durable Object; each merchant's webhook deliveries a
+//! [`webhooks::Webhooks`] Durable Object. Build with
 //! `worker-build --release` (see scripts/build); run with `wrangler dev` (scripts/demo).
 
 mod auth;
@@ -16,11 +17,13 @@ mod peer;
 mod router;
 mod routes;
 mod sockets;
+mod webhooks;
 
 use worker::{event, Context, Env, Request, Response, Result};
 
 pub use conversation::Conversation;
 pub use inbox::Inbox;
+pub use webhooks::Webhooks;
 
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {

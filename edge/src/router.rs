@@ -4,6 +4,7 @@ use shared::ErrorCode;
 use worker::{Env, Method, Request, Response};
 
 use crate::error::{EdgeError, EdgeResult};
+use crate::routes::subscriptions::{self, Op};
 use crate::routes::{actions, agent, dev, health, socket, widget};
 
 /// What a request is for, decided from its method and path alone.
@@ -25,8 +26,18 @@ enum Route<'a> {
     Transfer(&'a str),
     Escalate(&'a str),
     Resolve(&'a str),
+    MySubscriptions,
+    Preview(&'a str),
+    Apply(&'a str),
+    AgentSubscriptions(&'a str),
+    AgentPreview(&'a str),
+    AgentApply(&'a str),
     DevSubscribers,
     DevSubscriberToken,
+    DevCopySubscription,
+    DevMerchantWebhook,
+    DevWebhookSinkPost,
+    DevWebhookSinkGet,
     Preflight,
     MethodNotAllowed,
     NotFound,
@@ -57,8 +68,26 @@ fn route<'a>(method: &Method, path: &'a str) -> Route<'a> {
             "resolve" => vec![(Post, Route::Resolve(id))],
             _ => return Route::NotFound,
         },
+        ["api", "v1", "subscriptions"] => vec![(Get, Route::MySubscriptions)],
+        ["api", "v1", "subscriptions", id, "preview"] => vec![(Post, Route::Preview(id))],
+        ["api", "v1", "subscriptions", id, "actions"] => vec![(Post, Route::Apply(id))],
+        ["api", "v1", "agent", "subscribers", id, "subscriptions"] => {
+            vec![(Get, Route::AgentSubscriptions(id))]
+        }
+        ["api", "v1", "agent", "subscriptions", id, "preview"] => {
+            vec![(Post, Route::AgentPreview(id))]
+        }
+        ["api", "v1", "agent", "subscriptions", id, "actions"] => {
+            vec![(Post, Route::AgentApply(id))]
+        }
         ["api", "dev", "subscribers"] => vec![(Get, Route::DevSubscribers)],
         ["api", "dev", "subscriber-token"] => vec![(Get, Route::DevSubscriberToken)],
+        ["api", "dev", "subscriptions"] => vec![(Post, Route::DevCopySubscription)],
+        ["api", "dev", "merchant-webhook"] => vec![(Post, Route::DevMerchantWebhook)],
+        ["api", "dev", "webhook-sink"] => vec![
+            (Post, Route::DevWebhookSinkPost),
+            (Get, Route::DevWebhookSinkGet),
+        ],
         _ => return Route::NotFound,
     };
     if method == &Method::Options {
@@ -91,8 +120,18 @@ pub async fn handle(req: Request, env: Env) -> Response {
         Route::Transfer(id) => actions::transfer(req, &env, id).await,
         Route::Escalate(id) => actions::escalate(req, &env, id).await,
         Route::Resolve(id) => actions::resolve(req, &env, id).await,
+        Route::MySubscriptions => subscriptions::widget(req, &env, Op::List(None)).await,
+        Route::Preview(id) => subscriptions::widget(req, &env, Op::Preview(id)).await,
+        Route::Apply(id) => subscriptions::widget(req, &env, Op::Apply(id)).await,
+        Route::AgentSubscriptions(id) => subscriptions::agent(req, &env, Op::List(Some(id))).await,
+        Route::AgentPreview(id) => subscriptions::agent(req, &env, Op::Preview(id)).await,
+        Route::AgentApply(id) => subscriptions::agent(req, &env, Op::Apply(id)).await,
         Route::DevSubscribers => dev::subscribers(req, &env).await,
         Route::DevSubscriberToken => dev::subscriber_token(req, &env).await,
+        Route::DevCopySubscription => dev::copy_subscription(req, &env).await,
+        Route::DevMerchantWebhook => dev::merchant_webhook(req, &env).await,
+        Route::DevWebhookSinkPost => dev::webhook_sink_post(req, &env).await,
+        Route::DevWebhookSinkGet => dev::webhook_sink_get(req, &env).await,
         Route::Preflight => widget::preflight(&req, &env).await,
         Route::MethodNotAllowed => Err(EdgeError::from(ErrorCode::MethodNotAllowed)),
         Route::NotFound => Err(EdgeError::from(ErrorCode::NotFound)),

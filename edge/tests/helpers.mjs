@@ -5,7 +5,7 @@
 // Only `ws` (a devDependency of the repo) is used besides node built-ins.
 
 import assert from 'node:assert/strict';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import WebSocket from 'ws';
 
 export const BASE = (process.env.CD_BASE_URL || 'http://127.0.0.1:8788').replace(/\/+$/, '');
@@ -419,4 +419,65 @@ export function assertErrorFrame(f, code, cid) {
   assert.ok(f.message.length > 0);
   for (const p of LEAK_PATTERNS) assert.doesNotMatch(f.message, p);
   if (cid !== undefined) assert.equal(f.client_id, cid, JSON.stringify(f));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-service subscriptions.
+
+/** A visitor token naming subscriber `id` (signed in through the widget session). */
+export async function subscriberToken(id = 'sub_ava') {
+  const s = await newSession({ subscriberToken: signSubscriberToken(subscriberClaims(id)) });
+  return s.visitor_token;
+}
+
+/**
+ * A new subscriber (signed in) with a fresh copy of a seeded subscription (dev endpoint), so
+ * tests never share state. Returns {subscriberId, subscriptionId, token}.
+ * `from` defaults to Lucía's biweekly pairing (not wine); `nextBox` is an ISO date.
+ */
+export async function freshSubscription({ from = 'subn_lucia_pair', nextBox } = {}) {
+  const tag = runTag('t').replace(/-/g, '_');
+  const subscriberId = `sub_${tag}`;
+  const subscriptionId = `subn_${tag}`;
+  const token = await subscriberToken(subscriberId);
+  const res = await api('/api/dev/subscriptions', {
+    method: 'POST',
+    body: { from, id: subscriptionId, subscriber: subscriberId, next_box: nextBox ?? isoDate(10) },
+  });
+  if (res.status !== 204) throw new Error(`freshSubscription: ${res.status} ${res.text.slice(0, 300)}`);
+  return { subscriberId, subscriptionId, token };
+}
+
+/** ISO date `days` from today (UTC). */
+export function isoDate(days = 0) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** api() with `Authorization: Bearer <token>` (and optional extra headers). */
+export function subApi(token, path, opts = {}) {
+  return api(path, { ...opts, headers: { Authorization: `Bearer ${token}`, ...(opts.headers || {}) } });
+}
+
+/** A fresh Idempotency-Key. */
+export function idemKey() {
+  return `k_${randomBytes(12).toString('hex')}`;
+}
+
+/** Points the demo shop's webhook at `url` (dev endpoint). */
+export async function setMerchantWebhook(settings) {
+  const res = await api('/api/dev/merchant-webhook', { method: 'POST', body: settings });
+  if (res.status !== 204) throw new Error(`setMerchantWebhook: ${res.status} ${res.text.slice(0, 300)}`);
+}
+
+/**
+ * Checks a `Cellar-Signature` header (`t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">`) the way a
+ * merchant would: constant-time compare, timestamp within `toleranceSecs`.
+ */
+export function verifyWebhookSignature(secret, header, body, toleranceSecs = 300) {
+  const parts = Object.fromEntries(String(header).split(',').map((p) => p.trim().split('=', 2)));
+  const t = Number(parts.t);
+  if (!Number.isInteger(t) || typeof parts.v1 !== 'string' || Math.abs(Date.now() / 1000 - t) > toleranceSecs) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
+  const given = Buffer.from(parts.v1, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -2,15 +2,20 @@
 
 mod agents;
 mod context;
+mod subscriptions;
+
+pub use subscriptions::{ChangeRecord, IdempotencyRecord, StoredSubscription};
 
 use serde::Deserialize;
 use shared::api::SubscriberInfo;
+use shared::selfservice::DiscountOffer;
+use shared::subscription::Policy;
 use shared::support::{BusinessHours, CHAT_FIRST_RESPONSE_MINUTES};
 use shared::token::SubscriberClaims;
 use worker::{query, D1Database, Env};
 
 use crate::config::now_millis;
-use crate::error::EdgeResult;
+use crate::error::{EdgeError, EdgeResult};
 
 pub struct Db(D1Database);
 
@@ -29,6 +34,24 @@ pub struct MerchantSettings {
     pub business_hours: BusinessHours,
     #[serde(default = "default_first_response")]
     pub first_response_minutes: u32,
+    /// The discount save offer of the cancel flow.
+    #[serde(default)]
+    pub discount_offer: Option<DiscountOffer>,
+    /// Where signed webhooks of subscription changes go.
+    #[serde(default)]
+    pub webhook: Option<WebhookSettings>,
+}
+
+/// The merchant's webhook endpoint (settings `webhook`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct WebhookSettings {
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub secret: String,
+    /// Development only: multiplies the retry delays (so tests need not wait 10 s).
+    #[serde(default)]
+    pub retry_scale: Option<f64>,
 }
 
 fn default_first_response() -> u32 {
@@ -40,7 +63,15 @@ impl Merchant {
         serde_json::from_str(&self.settings).unwrap_or(MerchantSettings {
             business_hours: BusinessHours::default(),
             first_response_minutes: CHAT_FIRST_RESPONSE_MINUTES,
+            discount_offer: None,
+            webhook: None,
         })
+    }
+
+    /// The self-service policy in the settings (validated by `shared`).
+    pub fn policy(&self) -> EdgeResult<Policy> {
+        serde_json::from_str(&self.settings)
+            .map_err(|e| EdgeError::Platform(format!("merchant {} policy: {e}", self.id)))
     }
 }
 

@@ -5,4 +5,5 @@ pub mod agent;
 pub mod dev;
 pub mod health;
 pub mod socket;
+pub mod subscriptions;
 pub mod widget;
