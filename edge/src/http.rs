@@ -7,6 +7,16 @@ use worker::{Headers, Request, Response};
 
 use crate::error::{EdgeError, EdgeResult};
 
+/// The first value of query parameter `key`, decoded. Reads the request's URL string as it
+/// is: no URL parsing, so the bundle carries no IDNA tables.
+pub fn query_param(req: &Request, key: &str) -> Option<String> {
+    let url = req.inner().url();
+    let query = url.split('#').next()?.split_once('?')?.1;
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+}
+
 /// Reads the body as JSON, refusing more than [`MAX_REQUEST_BYTES`].
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> EdgeResult<T> {
     let declared = req

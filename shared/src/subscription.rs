@@ -522,6 +522,7 @@ impl Cadence {
 /// A subscription as stored (D1 row, API JSON), before validation. Build a
 /// [`Subscription`] from it with `Subscription::try_from`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "FlatSubscriptionData")]
 pub struct SubscriptionData {
     pub id: String,
     pub plan: String,
@@ -548,6 +549,77 @@ pub struct SubscriptionData {
 
 fn first_version() -> u32 {
     1
+}
+
+/// The status of [`SubscriptionData`] as stored, without its details.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StatusName {
+    Active,
+    Paused,
+    Cancelled,
+}
+
+/// [`SubscriptionData`]'s JSON read field by field. (Deriving `Deserialize` with the flattened,
+/// internally tagged status buffers every field first: the same JSON, several times the code
+/// in every wasm bundle that reads it.)
+#[derive(Deserialize)]
+struct FlatSubscriptionData {
+    id: String,
+    plan: String,
+    status: StatusName,
+    #[serde(default)]
+    pause_from: Option<Date>,
+    #[serde(default)]
+    pause_until: Option<Date>,
+    #[serde(default)]
+    pause_boxes: Option<u8>,
+    #[serde(default)]
+    cancel_effective: Option<Date>,
+    frequency: Frequency,
+    #[serde(default)]
+    next_box: Option<Date>,
+    #[serde(default)]
+    box_after_next: Option<Date>,
+    #[serde(default)]
+    monthly_day: Option<u8>,
+    address: Address,
+    #[serde(default = "first_version")]
+    version: u32,
+    #[serde(default)]
+    is_wine: bool,
+}
+
+impl TryFrom<FlatSubscriptionData> for SubscriptionData {
+    type Error = &'static str;
+
+    fn try_from(f: FlatSubscriptionData) -> Result<Self, Self::Error> {
+        let status = match f.status {
+            StatusName::Active => Status::Active,
+            StatusName::Paused => Status::Paused {
+                from: f.pause_from,
+                until: f.pause_until,
+                boxes: f.pause_boxes,
+            },
+            StatusName::Cancelled => Status::Cancelled {
+                effective: f
+                    .cancel_effective
+                    .ok_or("a cancelled subscription needs cancel_effective")?,
+            },
+        };
+        Ok(Self {
+            id: f.id,
+            plan: f.plan,
+            status,
+            frequency: f.frequency,
+            next_box: f.next_box,
+            box_after_next: f.box_after_next,
+            monthly_day: f.monthly_day,
+            address: f.address,
+            version: f.version,
+            is_wine: f.is_wine,
+        })
+    }
 }
 
 /// Why stored data is not a valid subscription.

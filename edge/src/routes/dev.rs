@@ -25,12 +25,7 @@ pub fn enabled(env: &Env) -> bool {
 }
 
 fn query(req: &Request, key: &str) -> EdgeResult<String> {
-    let url = req.url()?;
-    Ok(url
-        .query_pairs()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default())
+    Ok(crate::http::query_param(req, key).unwrap_or_default())
 }
 
 pub async fn subscribers(req: Request, env: &Env) -> EdgeResult<Response> {

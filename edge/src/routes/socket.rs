@@ -40,12 +40,7 @@ pub async fn visitor(req: Request, env: &Env, conversation_id: &str) -> EdgeResu
     if !ids::is_valid(ids::CONVERSATION_PREFIX, conversation_id) {
         return Err(ErrorCode::NotFound.into());
     }
-    let url = req.url()?;
-    let token = url
-        .query_pairs()
-        .find(|(k, _)| k == "token")
-        .map(|(_, v)| v.into_owned())
-        .ok_or(ErrorCode::Unauthorized)?;
+    let token = crate::http::query_param(&req, "token").ok_or(ErrorCode::Unauthorized)?;
     let claims: Claims =
         token::verify(&session_secret(env)?, &token).map_err(|_| ErrorCode::Unauthorized)?;
     let scoped = claims.kind == TokenKind::Conversation
