@@ -8,8 +8,8 @@ use serde_json::Value;
 use shared::selfservice::{webhook_retry_delay_ms, WEBHOOK_SIGNATURE_HEADER};
 use shared::token::webhook_signature;
 use worker::{
-    console_error, durable_object, DurableObject, Env, Fetch, Headers, Method, Request,
-    RequestInit, Response, Result, State,
+    console_error, durable_object, AbortSignal, DurableObject, Env, Fetch, Headers, Method,
+    Request, RequestInit, Response, Result, State,
 };
 
 use crate::config::{now_millis, now_secs};
@@ -18,6 +18,8 @@ use crate::error::{EdgeError, EdgeResult};
 use crate::peer::internal_post;
 use crate::routes::dev;
 
+/// How long one delivery may take before it counts as failed.
+const DELIVERY_TIMEOUT_MS: u32 = 10_000;
 /// Rows tried per alarm; more re-arm the alarm at once.
 const BATCH: u32 = 20;
 /// Received deliveries the dev sink keeps.
@@ -175,7 +177,15 @@ async fn post(hook: &WebhookSettings, body: &str) -> std::result::Result<(), Str
             .with_headers(headers)
             .with_body(Some(body.into()));
         let req = Request::new_with_init(&hook.url, &init)?;
-        Ok::<_, EdgeError>(Fetch::Request(req).send().await?.status_code())
+        // A receiver that never answers must not hold up the merchant's other deliveries.
+        let timeout =
+            AbortSignal::from(web_sys::AbortSignal::timeout_with_u32(DELIVERY_TIMEOUT_MS));
+        Ok::<_, EdgeError>(
+            Fetch::Request(req)
+                .send_with_signal(&timeout)
+                .await?
+                .status_code(),
+        )
     };
     match attempt.await {
         Ok(status) if (200..300).contains(&status) => Ok(()),

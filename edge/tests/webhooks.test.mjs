@@ -98,4 +98,32 @@ describe('webhooks', { concurrency: 1, timeout: 60_000 }, () => {
     const forged = await api('/api/dev/webhook-sink', { method: 'POST', body: entry.event, headers: { 'Cellar-Signature': 't=1,v1=00' } });
     assert.equal(forged.status, 401);
   });
+
+  test('a receiver that never answers times out and is retried', { timeout: 40_000 }, async () => {
+    let attempts = 0;
+    const hanging = [];
+    const slow = createServer((req, res) => {
+      attempts += 1;
+      if (attempts === 1) { hanging.push(res); return; } // never answers
+      req.resume();
+      req.on('end', () => { res.writeHead(204); res.end(); });
+    });
+    await new Promise((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      await setMerchantWebhook({ url: `http://127.0.0.1:${slow.address().port}/hooks`, secret: SECRET, retry_scale: 0.01 });
+      const { subscriptionId: id, token } = await freshSubscription();
+      const res = await subApi(token, `/api/v1/subscriptions/${id}/actions`, {
+        body: { version: 1, action: { action: 'skip_next' } },
+        headers: { 'Idempotency-Key': idemKey() },
+      });
+      assert.equal(res.status, 200, res.text);
+      const deadline = Date.now() + 30_000;
+      while (attempts < 2 && Date.now() < deadline) await sleep(200);
+      assert.equal(attempts, 2, 'retried after the 10 s delivery timeout');
+    } finally {
+      for (const r of hanging) r.destroy();
+      await setMerchantWebhook({ url: `${BASE}/api/dev/webhook-sink`, secret: 'demo-wines-webhook-secret-change-me' });
+      await new Promise((r) => slow.close(r));
+    }
+  });
 });
