@@ -269,6 +269,83 @@ export class Storefront {
     }, text);
   }
 
+  // ---- Self-service: "My subscription" (identified subscribers only) ----------------------
+
+  subscriptionTab() {
+    return this.byTestId('sub-open');
+  }
+  subCard() {
+    return this.byTestId('sub-card');
+  }
+  subStatus() {
+    return this.byTestId('sub-status');
+  }
+  subNextBox() {
+    return this.byTestId('sub-next-box');
+  }
+  subPreview() {
+    return this.byTestId('sub-preview');
+  }
+  subError() {
+    return this.byTestId('sub-error');
+  }
+  subSuccess() {
+    return this.byTestId('sub-success');
+  }
+  fieldError(field) {
+    return this.byTestId(`field-error-${field}`);
+  }
+  cancelOffer() {
+    return this.byTestId('cancel-offer');
+  }
+  cancelConfirm() {
+    return this.byTestId('cancel-confirm');
+  }
+
+  /** Opens the panel (if closed) and the "My subscription" tab; waits for the plan card. */
+  async openSubscription() {
+    if (!(await this.panel().isVisible())) await this.open();
+    await this.subscriptionTab().click({ timeout: FIRST_LOAD_MS });
+    await this.subCard().waitFor({ state: 'visible', timeout: UI_MS });
+  }
+
+  /** Opens an action's form from the card: pause, resume, skip, frequency, address. */
+  async startAction(name) {
+    await this.byTestId(`sub-action-${name}`).click();
+    await this.page.locator(`${tid('sub-form')}[data-action]`).waitFor({ state: 'visible', timeout: UI_MS });
+  }
+
+  /** Waits until the preview line matches `pattern` and returns its text. */
+  async waitForPreview(pattern, timeout = UI_MS) {
+    await this.page.locator(tid('sub-preview')).filter({ hasText: pattern }).waitFor({ state: 'visible', timeout });
+    return (await this.subPreview().textContent()).trim();
+  }
+
+  /** Confirms the previewed change and waits for the card's "Done. Reference …" line. */
+  async confirmChange() {
+    await this.byTestId('sub-confirm').click();
+    await this.subSuccess().waitFor({ state: 'visible', timeout: UI_MS });
+    return (await this.subSuccess().textContent()).trim();
+  }
+
+  /** Types `values` ({postal_code: '…', …}) into the address form and asks for a review. */
+  async fillAddress(values) {
+    for (const [field, value] of Object.entries(values)) {
+      await this.byTestId(`sub-address-${field}`).fill(value);
+    }
+    await this.byTestId('sub-review').click();
+  }
+
+  /** Opens the cancel flow from the card ("Cancel subscription"). */
+  async openCancel() {
+    await this.byTestId('sub-cancel-open').click();
+    await this.cancelConfirm().waitFor({ state: 'visible', timeout: UI_MS });
+  }
+
+  async pickCancelReason(reason) {
+    await this.byTestId(`cancel-reason-${reason}`).check();
+  }
+
   /** True if `locator`'s element is the focused element of its own (shadow) root. */
   async isFocused(locator) {
     return locator.first().evaluate((el) => el.getRootNode().activeElement === el);

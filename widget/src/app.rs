@@ -17,6 +17,7 @@ use crate::session::follow_up_email;
 use crate::storage;
 use crate::views::{
     Availability, Composer, ErrorNotice, Greeting, Header, IdentityNotice, MessageList,
+    MySubscription,
 };
 
 /// Adds a listener for the page's lifetime.
@@ -160,18 +161,44 @@ pub fn App(
     };
     let session = signals.session.read_only();
     let blocked = Signal::derive(move || signals.conn.get() == Conn::Offline);
+    // "My subscription" beside the chat, for identified subscribers only.
+    let subscriber = move || {
+        signals
+            .session
+            .with(|s| s.as_ref().is_some_and(|s| s.subscriber.is_some()))
+    };
+    let tab = RwSignal::new(false);
+    let showing = move || tab.get() && subscriber();
+    let tab_button = move |mine: bool, key: Key, testid: &'static str| {
+        view! {
+            <button type="button" class="cd-tab" data-testid=testid
+                aria-pressed=move || (showing() == mine).to_string()
+                on:click=move |_| tab.set(mine)>
+                {t(lang, key)}
+            </button>
+        }
+    };
 
     view! {
         <section class="cd-panel" data-testid="cd-panel" role="dialog" aria-label=t(lang, Key::Title) on:keydown=on_keydown lang=lang.tag()>
             <Header lang conn=signals.conn.read_only() on_close=close />
-            <div class="cd-intro">
-                <Greeting lang session />
-                <IdentityNotice lang guest=signals.guest.read_only() />
-                <Availability lang session saved=saved.read_only() error=follow_up_error.read_only() on_submit=save_email />
+            {move || subscriber().then(|| view! {
+                <div class="cd-tabs">
+                    {tab_button(false, Key::TabChat, "sub-tab-chat")}
+                    {tab_button(true, Key::MySub, "sub-open")}
+                </div>
+            })}
+            <div class="cd-chat" style:display=move || if showing() { "none" } else { "contents" }>
+                <div class="cd-intro">
+                    <Greeting lang session />
+                    <IdentityNotice lang guest=signals.guest.read_only() />
+                    <Availability lang session saved=saved.read_only() error=follow_up_error.read_only() on_submit=save_email />
+                </div>
+                <MessageList lang chat=signals.chat.read_only() />
+                <ErrorNotice lang notice=signals.notice.read_only() />
+                <Composer lang on_send=send on_draft=draft on_leave=leave blocked />
             </div>
-            <MessageList lang chat=signals.chat.read_only() />
-            <ErrorNotice lang notice=signals.notice.read_only() />
-            <Composer lang on_send=send on_draft=draft on_leave=leave blocked />
+            {move || showing().then(|| view! { <MySubscription lang client /> })}
         </section>
     }
 }

@@ -14,6 +14,10 @@ use shared::api::{
 };
 use shared::chat::TYPING_TTL_MS;
 use shared::protocol::{ClientFrame, ServerFrame};
+use shared::selfservice::{
+    apply_path, preview_path, ActionRequest, ApplyRequest, ApplyResponse, PreviewResponse,
+    SubscriptionApiError, SubscriptionsResponse, IDEMPOTENCY_HEADER, MY_SUBSCRIPTIONS_PATH,
+};
 use shared::ErrorCode;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -525,22 +529,96 @@ impl Client {
     }
 }
 
+/// A self-service call's result: the answer, or the API's error body (code `network` when
+/// there was none).
+pub type SubResult<T> = Result<T, SubscriptionApiError>;
+
+fn net_error() -> SubscriptionApiError {
+    SubscriptionApiError {
+        code: "network".into(),
+        message: String::new(),
+        field: None,
+        fields: Vec::new(),
+        current: None,
+        effect: None,
+    }
+}
+
+impl Client {
+    /// A self-service call as the signed-in subscriber (`Authorization: Bearer <visitor
+    /// token>`); `key` is the apply's idempotency key.
+    async fn sub_call<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: Option<String>,
+        key: Option<&str>,
+    ) -> SubResult<T> {
+        let token = self
+            .signals
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| format!("Bearer {}", s.visitor_token)))
+            .ok_or_else(net_error)?;
+        let url = format!("{}{path}", self.config.api);
+        let mut headers = vec![("authorization", token.as_str())];
+        headers.extend(key.map(|k| (IDEMPOTENCY_HEADER, k)));
+        let (status, text) = fetch_json(&url, body.as_deref(), &headers)
+            .await
+            .map_err(|_| net_error())?;
+        if (200..300).contains(&status) {
+            serde_json::from_str(&text).map_err(|_| net_error())
+        } else {
+            Err(serde_json::from_str(&text).unwrap_or_else(|_| net_error()))
+        }
+    }
+
+    /// `GET` the signed-in subscriber's subscriptions.
+    pub async fn subscriptions(&self) -> SubResult<SubscriptionsResponse> {
+        self.sub_call(MY_SUBSCRIPTIONS_PATH, None, None).await
+    }
+
+    /// What an action would do.
+    pub async fn preview(&self, id: &str, req: &ActionRequest) -> SubResult<PreviewResponse> {
+        let body = serde_json::to_string(req).map_err(|_| net_error())?;
+        self.sub_call(&preview_path(id), Some(body), None).await
+    }
+
+    /// Applies an action; a repeat with the same `key` and body applies it once.
+    pub async fn apply(&self, id: &str, req: &ApplyRequest, key: &str) -> SubResult<ApplyResponse> {
+        let body = serde_json::to_string(req).map_err(|_| net_error())?;
+        self.sub_call(&apply_path(id), Some(body), Some(key)).await
+    }
+}
+
 fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// A fresh client message id: time plus randomness, `[a-z0-9-]`.
-fn new_client_id() -> String {
+/// A fresh client message id (also an idempotency key): time plus randomness, `[a-z0-9-]`.
+pub fn new_client_id() -> String {
     let r = (js_sys::Math::random() * 1e15) as u64;
     format!("m{:x}-{:x}", js_sys::Date::now() as u64, r)
 }
 
 async fn post_json(url: &str, body: &str) -> Result<(u16, String), JsValue> {
+    fetch_json(url, Some(body), &[]).await
+}
+
+/// `POST`s `body` as JSON (or `GET`s without one) and returns the status and text.
+async fn fetch_json(
+    url: &str,
+    body: Option<&str>,
+    extra: &[(&str, &str)],
+) -> Result<(u16, String), JsValue> {
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(body));
     let headers = web_sys::Headers::new()?;
-    headers.set("content-type", "application/json")?;
+    if let Some(body) = body {
+        init.set_method("POST");
+        init.set_body(&JsValue::from_str(body));
+        headers.set("content-type", "application/json")?;
+    }
+    for (k, v) in extra {
+        headers.set(k, v)?;
+    }
     init.set_headers(&headers);
     let window = web_sys::window().ok_or("no window")?;
     let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))

@@ -11,6 +11,7 @@ pub mod client;
 pub mod config;
 pub mod i18n;
 pub mod seen;
+pub mod selfservice;
 pub mod session;
 pub mod storage;
 pub mod time;

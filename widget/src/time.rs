@@ -48,6 +48,16 @@ pub fn when(lang: Lang, at: i64) -> String {
         .into()
 }
 
+/// A calendar day, short: "Dec 4" · "4 dic" · "4.12." · "4 дек.".
+pub fn day(lang: Lang, d: shared::date::Date) -> String {
+    date(i64::from(d.days()) * shared::date::DAY_MS)
+        .to_locale_date_string(
+            lang.tag(),
+            &options(&[("day", "numeric"), ("month", "short"), ("timeZone", "UTC")]),
+        )
+        .into()
+}
+
 /// Machine-readable timestamp for `<time datetime>`.
 pub fn iso(at: i64) -> String {
     let d = date(at);

@@ -19,6 +19,9 @@ use widget::Widget;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "web/selfservice.rs"]
+mod selfservice;
+
 thread_local! {
     static MOUNTS: Cell<u32> = const { Cell::new(0) };
 }
