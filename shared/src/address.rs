@@ -369,6 +369,34 @@ fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D
     Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+impl AddressInput {
+    /// One field as typed.
+    pub fn field(&self, f: AddressField) -> &str {
+        match f {
+            AddressField::Name => &self.name,
+            AddressField::Line1 => &self.line1,
+            AddressField::Line2 => &self.line2,
+            AddressField::City => &self.city,
+            AddressField::Region => &self.region,
+            AddressField::PostalCode => &self.postal_code,
+            AddressField::Country => &self.country,
+        }
+    }
+
+    /// One field, to type into.
+    pub fn field_mut(&mut self, f: AddressField) -> &mut String {
+        match f {
+            AddressField::Name => &mut self.name,
+            AddressField::Line1 => &mut self.line1,
+            AddressField::Line2 => &mut self.line2,
+            AddressField::City => &mut self.city,
+            AddressField::Region => &mut self.region,
+            AddressField::PostalCode => &mut self.postal_code,
+            AddressField::Country => &mut self.country,
+        }
+    }
+}
+
 /// A validated, normalised delivery address. Built by [`Address::parse`]; deserialising
 /// validates too, so an invalid address cannot travel.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

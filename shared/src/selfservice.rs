@@ -250,6 +250,36 @@ pub struct SubscriptionApiError {
     pub effect: Option<Effect>,
 }
 
+/// A part of a subscription a change can move, for "what changed" lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangedField {
+    Status,
+    Frequency,
+    NextBox,
+    Address,
+}
+
+/// What differs between two states of a subscription (an audit event's before and after,
+/// or the state a client showed and the current one after a version conflict), in display
+/// order. Clients word each field in their own language.
+pub fn changed_fields(before: &SubscriptionData, after: &SubscriptionData) -> Vec<ChangedField> {
+    let mut out = Vec::new();
+    if before.status != after.status {
+        out.push(ChangedField::Status);
+    }
+    if before.frequency != after.frequency {
+        out.push(ChangedField::Frequency);
+    }
+    if before.next_box != after.next_box {
+        out.push(ChangedField::NextBox);
+    }
+    if before.address != after.address {
+        out.push(ChangedField::Address);
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------
 // Save offers
 // ---------------------------------------------------------------------------------------
@@ -481,5 +511,20 @@ mod tests {
         .unwrap();
         let errors = bad.validate().unwrap_err();
         assert!(errors.iter().any(|e| e.field.as_str() == "postal_code"));
+    }
+
+    #[test]
+    fn changed_fields_in_display_order() {
+        let json = r#"{"id":"s","plan":"p","status":"active","frequency":"monthly","next_box":"2026-12-04",
+            "address":{"name":"A","line1":"1 St","city":"Helsinki","postal_code":"00100","country":"FI"}}"#;
+        let before: SubscriptionData = serde_json::from_str(json).unwrap();
+        assert!(changed_fields(&before, &before).is_empty());
+        let mut after = before.clone();
+        after.next_box = Date::parse("2027-01-04").ok();
+        after.frequency = Frequency::Weekly;
+        assert_eq!(
+            changed_fields(&before, &after),
+            [ChangedField::Frequency, ChangedField::NextBox]
+        );
     }
 }

@@ -111,6 +111,27 @@ pub enum Status {
 }
 
 impl Status {
+    /// The actions a subscription in this status offers, in button order: a paused one can
+    /// be resumed but not paused again or skipped; a cancelled one offers none.
+    pub fn actions(&self) -> &'static [ActionKind] {
+        match self {
+            Self::Active => &[
+                ActionKind::SkipNext,
+                ActionKind::Pause,
+                ActionKind::ChangeFrequency,
+                ActionKind::ChangeAddress,
+                ActionKind::Cancel,
+            ],
+            Self::Paused { .. } => &[
+                ActionKind::Resume,
+                ActionKind::ChangeFrequency,
+                ActionKind::ChangeAddress,
+                ActionKind::Cancel,
+            ],
+            Self::Cancelled { .. } => &[],
+        }
+    }
+
     /// The D1 `status` value.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -1285,6 +1306,21 @@ pub fn apply(sub: &Subscription, change: &Change) -> Result<Subscription, Action
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn actions_follow_the_status() {
+        assert_eq!(Status::Active.actions().len(), 5);
+        let paused = Status::Paused {
+            from: None,
+            until: None,
+            boxes: Some(1),
+        }
+        .actions();
+        assert_eq!(paused[0], ActionKind::Resume);
+        assert!(!paused.contains(&ActionKind::SkipNext) && !paused.contains(&ActionKind::Pause));
+        let effective = Date::parse("2026-12-04").unwrap();
+        assert!(Status::Cancelled { effective }.actions().is_empty());
+    }
+
     use super::*;
     use crate::address::AddressInput;
     use proptest::prelude::*;

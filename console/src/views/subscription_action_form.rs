@@ -19,8 +19,7 @@ use crate::app::Session;
 use crate::browser;
 use crate::i18n::{self, subscription_error_text, t, Key};
 use crate::selfservice::{
-    action_slug, address_field, changes, needs_no_input, set_address_field, Draft, DraftError,
-    PauseMode, Previewed, ADDRESS_FIELDS,
+    action_slug, changes, needs_no_input, Draft, DraftError, PauseMode, Previewed, ADDRESS_FIELDS,
 };
 
 /// What the form shows besides its fields.
@@ -399,9 +398,9 @@ fn address_fields(prefix: &str, draft: RwSignal<Draft>, state: FormState) -> imp
                         data-testid=format!("ctx-sub-address-{}", field.as_str())
                         aria-invalid=move || problem().is_some().to_string()
                         aria-describedby=move || problem().map(|_| err_for_describe.clone())
-                        prop:value=move || draft.with(|d| address_field(&d.address, field).to_owned())
+                        prop:value=move || draft.with(|d| d.address.field(field).to_owned())
                         on:input=move |ev| {
-                            draft.update(|d| set_address_field(&mut d.address, field, event_target_value(&ev)));
+                            draft.update(|d| *d.address.field_mut(field) = event_target_value(&ev));
                             state.edited();
                             state.field_errors.update(|errs| errs.retain(|e| e.field != field));
                         }

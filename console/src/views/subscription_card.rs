@@ -9,7 +9,7 @@ use shared::subscription::{ActionKind, Status};
 use crate::browser;
 use crate::format::{format_date, format_money};
 use crate::i18n::{self, t, Key};
-use crate::selfservice::{action_slug, address_line, available_actions};
+use crate::selfservice::{action_slug, address_line};
 use crate::views::SubscriptionActionForm;
 
 #[component]
@@ -33,7 +33,7 @@ pub fn SubscriptionCard(
     });
     let on_close = Callback::new(move |()| open.set(None));
     let status = move || sub.with(|s| s.as_ref().map(|s| s.subscription.status));
-    let actions = move || status().map(|s| available_actions(&s)).unwrap_or_default();
+    let actions = move || status().map(|s| s.actions().to_vec()).unwrap_or_default();
     let group_label = move || {
         sub.with(|s| {
             s.as_ref()
