@@ -14,6 +14,7 @@ pub mod queue;
 pub mod selfservice;
 pub mod subscription;
 pub mod support;
+pub mod surveys;
 pub mod thread;
 #[cfg(feature = "crypto")]
 pub mod token;
