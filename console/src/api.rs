@@ -10,15 +10,18 @@ use shared::api::{
     ConversationContext, EscalateRequest, QueueItem, SignInRequest, TransferRequest,
     AGENT_AGENTS_PATH, AGENT_CANNED_PATH, AGENT_ME_PATH, AGENT_SESSION_PATH,
 };
+use shared::metrics::Targets;
 use shared::selfservice::{
     agent_apply_path, agent_preview_path, agent_subscriptions_path, ActionRequest,
     AgentSubscriptionsResponse, ApplyRequest, ApplyResponse, PreviewResponse, SubscriptionApiError,
     IDEMPOTENCY_HEADER,
 };
+use shared::surveys::{MetricsResponse, METRICS_PATH, TARGETS_PATH};
 use shared::{ApiError, ErrorCode};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::dashboard::Query;
 use crate::i18n::{t, Key};
 
 /// An agent action on a conversation (each answers with the updated [`QueueItem`]).
@@ -192,6 +195,22 @@ pub async fn context(id: &str) -> Result<ConversationContext, ApiError> {
 /// `POST /api/v1/agent/conversations/:id/{claim|transfer|escalate|resolve}`.
 pub async fn command(id: &str, cmd: &Command) -> Result<QueueItem, ApiError> {
     call("POST", &conversation_path(id, cmd.action()), cmd.body()).await
+}
+
+/// `GET /api/v1/agent/metrics?from&to&period[&agent]`: the dashboard's numbers.
+pub async fn metrics(q: &Query) -> Result<MetricsResponse, ApiError> {
+    let path = format!("{METRICS_PATH}?{}", q.to_query_string(escape));
+    call("GET", &path, None).await
+}
+
+/// `GET /api/v1/agent/targets`.
+pub async fn targets() -> Result<Targets, ApiError> {
+    call("GET", TARGETS_PATH, None).await
+}
+
+/// `PUT /api/v1/agent/targets` (leads only): the saved targets.
+pub async fn save_targets(t: &Targets) -> Result<Targets, ApiError> {
+    call("PUT", TARGETS_PATH, to_json(t)).await
 }
 
 /// What the subscription endpoints answer: the value or their error (boxed: it may carry a

@@ -9,6 +9,10 @@ use shared::selfservice::{Actor, SubscriptionApiError};
 use shared::subscription::{ActionKind, CancelReason, Effect, Frequency, Status};
 use shared::{ApiError, ErrorCode};
 
+use shared::metrics::{Period, Standing};
+use shared::surveys::{ContactReason, MetricKind, RangeError, SurveyKind};
+
+use crate::dashboard::{Direction, TargetField, TargetProblem, Unit};
 use crate::format::format_day;
 
 /// The document title without a badge.
@@ -127,6 +131,54 @@ pub enum Key {
     ErrConflict,
     ErrEffectChanged,
     ErrSubscriptionGone,
+    // Dashboard
+    ConsoleSections,
+    NavInbox,
+    NavDashboard,
+    DashTitle,
+    DashLead,
+    DashFilters,
+    DateFrom,
+    DateTo,
+    GroupBy,
+    Daily,
+    Weekly,
+    Monthly,
+    AgentFilter,
+    WholeTeam,
+    Updating,
+    MetricsUnavailable,
+    TryAgain,
+    Tiles,
+    TargetLabel,
+    NoTarget,
+    VsPrevious,
+    NoAnswers,
+    DownloadCsv,
+    DownloadTilesCsv,
+    Trends,
+    Breakdowns,
+    ContactReasons,
+    CancelReasons,
+    NothingRecorded,
+    PeriodStart,
+    ValueLabel,
+    AnswersLabel,
+    ReasonLabel,
+    CountLabel,
+    ShareLabel,
+    RecentComments,
+    NoComments,
+    OpenConversation,
+    ScoreLabel,
+    AgentLabel,
+    Targets,
+    TargetsLeadOnly,
+    SaveTargets,
+    Saving,
+    TargetsSaved,
+    TargetsUnavailable,
+    CheckTargets,
     // Errors
     ErrNetwork,
     ErrGeneric,
@@ -241,6 +293,53 @@ pub fn t(key: Key) -> &'static str {
             "The cutoff passed in the meantime. Review the new effect and confirm again."
         }
         Key::ErrSubscriptionGone => "This subscription no longer exists.",
+        Key::ConsoleSections => "Console sections",
+        Key::NavInbox => "Inbox",
+        Key::NavDashboard => "Dashboard",
+        Key::DashTitle => "Support metrics",
+        Key::DashLead => "Service levels, satisfaction and churn against the team's targets.",
+        Key::DashFilters => "Filters",
+        Key::DateFrom => "From",
+        Key::DateTo => "To",
+        Key::GroupBy => "Group by",
+        Key::Daily => "Day",
+        Key::Weekly => "Week",
+        Key::Monthly => "Month",
+        Key::AgentFilter => "Agent",
+        Key::WholeTeam => "Whole team",
+        Key::Updating => "Updating…",
+        Key::MetricsUnavailable => "Metrics are unavailable right now.",
+        Key::TryAgain => "Try again",
+        Key::Tiles => "Metrics for the period",
+        Key::TargetLabel => "Target",
+        Key::NoTarget => "No target",
+        Key::VsPrevious => "vs previous period",
+        Key::NoAnswers => "No answers in this period",
+        Key::DownloadCsv => "Download CSV",
+        Key::DownloadTilesCsv => "Download all metrics (CSV)",
+        Key::Trends => "Trends",
+        Key::Breakdowns => "Why subscribers got in touch or left",
+        Key::ContactReasons => "Contact reasons",
+        Key::CancelReasons => "Cancel reasons",
+        Key::NothingRecorded => "Nothing recorded in this period",
+        Key::PeriodStart => "Period starting",
+        Key::ValueLabel => "Value",
+        Key::AnswersLabel => "Sample",
+        Key::ReasonLabel => "Reason",
+        Key::CountLabel => "Count",
+        Key::ShareLabel => "Share",
+        Key::RecentComments => "Recent survey comments",
+        Key::NoComments => "No comments in this period.",
+        Key::OpenConversation => "Open conversation",
+        Key::ScoreLabel => "Score",
+        Key::AgentLabel => "Agent",
+        Key::Targets => "Targets",
+        Key::TargetsLeadOnly => "Only a support lead can change the targets.",
+        Key::SaveTargets => "Save targets",
+        Key::Saving => "Saving…",
+        Key::TargetsSaved => "Targets saved.",
+        Key::TargetsUnavailable => "Targets are unavailable right now.",
+        Key::CheckTargets => "Check the highlighted targets.",
         Key::ErrNetwork => "Can't reach Cellar Door. Check your connection and try again.",
         Key::ErrGeneric => "Something went wrong. Please try again.",
         Key::ErrSessionExpired => "Your session has ended. Please sign in again.",
@@ -594,6 +693,193 @@ pub fn capitalise(s: &str) -> String {
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => s,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dashboard
+// ---------------------------------------------------------------------------------------
+
+/// What a tile shows without a value.
+pub const NO_VALUE: &str = "—";
+
+/// The unit after a value: `92.3%`, `4.5 min`.
+pub fn unit_suffix(u: Unit) -> &'static str {
+    match u {
+        Unit::Percent => "%",
+        Unit::Score => "",
+        Unit::Minutes => " min",
+        Unit::Hours => " h",
+    }
+}
+
+/// The unit after a change: percentages change by points.
+pub fn trend_suffix(u: Unit) -> &'static str {
+    match u {
+        Unit::Percent => " pts",
+        other => unit_suffix(other),
+    }
+}
+
+pub fn metric_name(m: MetricKind) -> &'static str {
+    match m {
+        MetricKind::Csat => "CSAT",
+        MetricKind::Nps => "NPS",
+        MetricKind::Ces => "CES",
+        MetricKind::FrtMedian => "First response (median)",
+        MetricKind::FrtP90 => "First response (90th percentile)",
+        MetricKind::Resolution => "Average resolution time",
+        MetricKind::Fcr => "First contact resolution",
+        MetricKind::Sla => "SLA compliance",
+        MetricKind::Churn => "Churn rate",
+        MetricKind::ResponseRate => "Survey response rate",
+    }
+}
+
+pub fn standing_label(s: Standing) -> &'static str {
+    match s {
+        Standing::OnTarget => "On target",
+        Standing::Slipping => "Slipping",
+        Standing::OffTarget => "Off target",
+        Standing::NoData => "No data",
+    }
+}
+
+/// Whether a change is good news, for screen readers (the arrow's colour says it visually).
+pub fn trend_meaning(improved: Option<bool>) -> &'static str {
+    match improved {
+        Some(true) => "better than the previous period",
+        Some(false) => "worse than the previous period",
+        None => "no change from the previous period",
+    }
+}
+
+/// A trend's direction in words (the arrow is hidden from screen readers).
+pub fn direction_word(d: Direction) -> &'static str {
+    match d {
+        Direction::Up => "Up",
+        Direction::Down => "Down",
+        Direction::Flat => "Unchanged",
+    }
+}
+
+/// `Target: 90.0%`.
+pub fn target_text(value: &str) -> String {
+    format!("{}: {value}", t(Key::TargetLabel))
+}
+
+/// `Sample: 12`.
+pub fn sample_text(n: u64) -> String {
+    format!("{}: {n}", t(Key::AnswersLabel))
+}
+
+pub fn period_label(p: Period) -> &'static str {
+    t(match p {
+        Period::Day => Key::Daily,
+        Period::Week => Key::Weekly,
+        Period::Month => Key::Monthly,
+    })
+}
+
+/// A line chart's heading: `CSAT by week`.
+pub fn chart_title(m: MetricKind, p: Period) -> String {
+    format!("{} by {}", metric_name(m), period_label(p).to_lowercase())
+}
+
+/// A line chart's text alternative.
+pub fn line_summary(title: &str, points: &[(String, Option<String>)]) -> String {
+    let with: Vec<String> = points
+        .iter()
+        .filter_map(|(when, v)| v.as_ref().map(|v| format!("{when}: {v}")))
+        .collect();
+    let gaps = points.len() - with.len();
+    let mut s = format!("{title}. ");
+    if with.is_empty() {
+        s.push_str(t(Key::NoAnswers));
+        s.push('.');
+        return s;
+    }
+    s.push_str(&with.join("; "));
+    s.push('.');
+    if gaps > 0 {
+        s.push_str(&format!(
+            " {gaps} {} without data.",
+            if gaps == 1 { "period" } else { "periods" }
+        ));
+    }
+    s
+}
+
+/// A bar chart's text alternative: `Contact reasons. Billing: 3 (50.0%); …`.
+pub fn bar_summary(title: &str, bars: &[(String, usize, String)]) -> String {
+    if bars.is_empty() {
+        return format!("{title}. {}.", t(Key::NothingRecorded));
+    }
+    let items: Vec<String> = bars
+        .iter()
+        .map(|(label, n, share)| format!("{label}: {n} ({share}%)"))
+        .collect();
+    format!("{title}. {}.", items.join("; "))
+}
+
+/// A contact or cancel reason's label (unknown keys are written out).
+pub fn reason_label(key: &str) -> String {
+    if let Some(r) = ContactReason::ALL.iter().find(|r| r.as_str() == key) {
+        return match r {
+            ContactReason::WrongOrder => "Wrong order",
+            ContactReason::ProductQuality => "Product quality",
+            ContactReason::DeliveryDelay => "Delivery delay",
+            ContactReason::SubscriptionManagement => "Subscription management",
+            ContactReason::Billing => "Billing",
+            ContactReason::Other => "Other",
+        }
+        .into();
+    }
+    if let Some(r) = CancelReason::ALL.iter().find(|r| r.as_str() == key) {
+        return cancel_reason(*r).into();
+    }
+    capitalise(key)
+}
+
+pub fn survey_kind(k: SurveyKind) -> &'static str {
+    match k {
+        SurveyKind::Csat => "CSAT",
+        SurveyKind::Ces => "CES",
+        SurveyKind::Nps => "NPS",
+    }
+}
+
+/// `4 of 5`, `9 of 10`, `6 of 7`.
+pub fn survey_score(k: SurveyKind, score: u8) -> String {
+    format!("{score} of {}", k.scale().1)
+}
+
+pub fn target_field_label(f: TargetField) -> &'static str {
+    match f {
+        TargetField::CsatPercent => "CSAT (%)",
+        TargetField::Nps => "NPS",
+        TargetField::Ces => "CES (1–7)",
+        TargetField::FirstResponseMinutes => "First response (minutes)",
+        TargetField::ResolutionHours => "Resolution (hours)",
+        TargetField::FcrPercent => "First contact resolution (%)",
+        TargetField::SlaPercent => "SLA compliance (%)",
+        TargetField::ChurnPercent => "Churn (%)",
+    }
+}
+
+pub fn target_problem(p: TargetProblem) -> String {
+    match p {
+        TargetProblem::NotANumber => "Enter a number.".into(),
+        TargetProblem::NotWhole => "Enter a whole number.".into(),
+        TargetProblem::OutOfRange { min, max } => format!("Enter a value from {min} to {max}."),
+    }
+}
+
+pub fn range_error(e: RangeError) -> String {
+    match e {
+        RangeError::InvalidDate => "Pick a start and an end date.".into(),
+        RangeError::Reversed => "The start date is after the end date.".into(),
+        RangeError::TooLong { max } => format!("Pick a range of at most {max} days."),
     }
 }
 

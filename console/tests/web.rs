@@ -8,7 +8,9 @@ use console::alerts::Viewer;
 use console::queue::Inbox;
 use console::thread::Thread;
 use console::views::inbox::InboxActions;
-use console::views::{AuditEntry, Composer, MessageList, QueuePanel, SubscriptionCard};
+use console::views::{
+    AuditEntry, Composer, MessageList, MetricsReport, QueuePanel, SubscriptionCard,
+};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use shared::api::{AgentRef, CannedReply, InboxServerFrame, QueueItem, QueueStatus};
@@ -580,4 +582,184 @@ async fn subscription_cards_offer_the_actions_of_their_status_and_check_forms_fi
         .query_selector("[data-testid=ctx-sub-form]")
         .unwrap()
         .is_none());
+}
+
+/// An element that may be SVG (not an HtmlElement).
+#[track_caller]
+fn element(root: &HtmlElement, selector: &str) -> web_sys::Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+}
+
+fn count(root: &HtmlElement, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+fn metrics_fixture() -> shared::surveys::MetricsResponse {
+    serde_json::from_value(serde_json::json!({
+        "range": {"from": "2026-10-28", "to": "2026-11-24"},
+        "period": "week",
+        "agent_id": null,
+        "targets": {},
+        "tiles": [
+            {"metric": "csat", "value": 92.345, "previous": 89.845, "trend": 2.5, "target": 90.0,
+             "better": "higher", "standing": "on_target", "sample": 12},
+            {"metric": "nps", "value": 41.6, "previous": null, "trend": null, "target": 70.0,
+             "better": "higher", "standing": "off_target", "sample": 5},
+            {"metric": "ces", "value": null, "previous": null, "trend": null, "target": 5.5,
+             "better": "higher", "standing": "no_data", "sample": 0},
+            {"metric": "frt_median", "value": 4.46, "previous": 3.2, "trend": 1.26, "target": 5.0,
+             "better": "lower", "standing": "on_target", "sample": 30}
+        ],
+        "series": [
+            {"metric": "csat", "points": [
+                {"start": "2026-10-26", "value": 80.0, "sample": 5},
+                {"start": "2026-11-02", "value": null, "sample": 0},
+                {"start": "2026-11-09", "value": 100.0, "sample": 3},
+                {"start": "2026-11-16", "value": 90.0, "sample": 4}
+            ]}
+        ],
+        "contact_reasons": [
+            {"key": "wrong_order", "count": 3, "share": 75.0},
+            {"key": "billing", "count": 1, "share": 25.0}
+        ],
+        "cancel_reasons": [],
+        "comments": [
+            {"kind": "csat", "score": 2, "comment": "<img src=x onerror=alert(1)> slow, \"really\"",
+             "conversation_id": "c_42", "agent_name": "Maya Lindqvist", "at": 1795392000000i64},
+            {"kind": "nps", "score": 9, "comment": "Lovely wines", "at": 1795392000000i64}
+        ]
+    }))
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn dashboard_report_shows_tiles_charts_breakdowns_and_comments() {
+    let root = host();
+    let opened = Arc::new(Mutex::new(Vec::<String>::new()));
+    let rec = opened.clone();
+    let report = metrics_fixture();
+    let r = root.clone();
+    mount_to(r, move || {
+        let on_open = Callback::new(move |id: String| rec.lock().unwrap().push(id));
+        view! { <MetricsReport report on_open /> }
+    })
+    .forget();
+    tick().await;
+
+    // Tiles: value with unit, status in words and colour hook, target, trend and sample.
+    assert_eq!(all(&root, ".tiles > li").len(), 4);
+    assert_eq!(text(&root, "[data-testid=dash-tile-csat-value]"), "92.3%");
+    let csat_value = one(&root, "[data-testid=dash-tile-csat-value]");
+    assert_eq!(
+        csat_value.get_attribute("data-value").as_deref(),
+        Some("92.3")
+    );
+    let csat = one(&root, "[data-testid=dash-tile-csat]");
+    assert_eq!(
+        csat.get_attribute("data-standing").as_deref(),
+        Some("on_target")
+    );
+    assert_eq!(
+        text(&root, "[data-testid=dash-tile-csat-standing]"),
+        "On target"
+    );
+    assert_eq!(
+        text(&root, "[data-testid=dash-tile-csat-target]"),
+        "Target: 90.0%"
+    );
+    let trend = one(&root, "[data-testid=dash-tile-csat-trend]");
+    assert!(
+        trend.class_name().contains("good"),
+        "{}",
+        trend.class_name()
+    );
+    assert!(trend.text_content().unwrap().contains("▲ 2.5 pts"));
+    assert!(trend
+        .text_content()
+        .unwrap()
+        .contains("better than the previous period"));
+    // FRT went up: that is worse.
+    let frt = one(&root, "[data-testid=dash-tile-frt_median-trend]");
+    assert!(frt.class_name().contains("bad"));
+    assert!(frt.text_content().unwrap().contains("▲ 1.3 min"));
+    assert_eq!(text(&root, "[data-testid=dash-tile-nps-value]"), "42");
+    assert_eq!(
+        text(&root, "[data-testid=dash-tile-nps-standing]"),
+        "Off target"
+    );
+    assert_eq!(text(&root, "[data-testid=dash-tile-ces-value]"), "—");
+    assert_eq!(
+        text(&root, "[data-testid=dash-tile-ces-empty]"),
+        "No answers in this period"
+    );
+    assert_eq!(
+        text(&root, "[data-testid=dash-tile-csat-sample]"),
+        "Sample: 12"
+    );
+    let tiles_csv = one(&root, "[data-testid=dash-csv-tiles]");
+    assert_eq!(
+        tiles_csv.get_attribute("data-filename").as_deref(),
+        Some("metrics-2026-10-28_2026-11-24.csv")
+    );
+
+    // The CSAT line chart: labelled SVG, a line broken at the empty week, a hidden table.
+    let chart = one(&root, "[data-testid=dash-chart-csat]");
+    let svg = element(&chart, "svg");
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    let label = svg.get_attribute("aria-label").unwrap();
+    assert!(label.starts_with("CSAT by week."), "{label}");
+    assert!(label.contains("16 Nov 2026: 90.0%"), "{label}");
+    assert!(label.contains("1 period without data"), "{label}");
+    let d = element(&chart, "path.line").get_attribute("d").unwrap();
+    assert_eq!(d.matches('M').count(), 2, "{d}");
+    assert_eq!(count(&chart, "circle"), 3);
+    let rows = all(&chart, "table tbody tr");
+    assert_eq!(rows.len(), 4);
+    assert!(rows[1].text_content().unwrap().contains('—'));
+    assert_eq!(
+        one(&chart, "[data-testid=dash-csv-csat]")
+            .get_attribute("data-filename")
+            .as_deref(),
+        Some("csat-weekly-2026-10-28_2026-11-24.csv")
+    );
+
+    // Bar charts: the contact reasons have bars and a table; no cancellations says so.
+    let contact = one(&root, "[data-testid=dash-chart-contact-reasons]");
+    assert_eq!(count(&contact, "rect"), 2);
+    let label = element(&contact, "svg")
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(label.contains("Wrong order: 3 (75.0%)"), "{label}");
+    assert_eq!(all(&contact, "table tbody tr").len(), 2);
+    assert_eq!(
+        text(&root, "[data-testid=dash-chart-cancel-reasons-empty]"),
+        "Nothing recorded in this period"
+    );
+
+    // Comments are text, never HTML, and open their conversation.
+    let comments = all(&root, "[data-testid=dash-comment]");
+    assert_eq!(comments.len(), 2);
+    assert!(root
+        .query_selector("[data-testid=dash-comments] img")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        one(&comments[0], "[data-testid=dash-comment-text]")
+            .text_content()
+            .unwrap(),
+        "<img src=x onerror=alert(1)> slow, \"really\""
+    );
+    assert_eq!(
+        text(&comments[0], "[data-testid=dash-comment-score]"),
+        "Score 2 of 5"
+    );
+    assert!(comments[1]
+        .query_selector("[data-testid=dash-comment-open]")
+        .unwrap()
+        .is_none());
+    one(&comments[0], "[data-testid=dash-comment-open]").click();
+    tick().await;
+    assert_eq!(*opened.lock().unwrap(), vec!["c_42".to_string()]);
 }

@@ -261,4 +261,57 @@ export class ConsoleApp {
       reference: (e.querySelector('[data-testid="ctx-audit-ref"]')?.textContent ?? '').trim(),
     }));
   }
+
+  // --- metrics dashboard -------------------------------------------------------------------
+  /** Switches to the dashboard and waits for its tiles (or its error/empty state). */
+  async openDashboard(timeout = UI_MS) {
+    await this.byTestId('console-nav-dashboard').click();
+    await this.byTestId('dashboard').waitFor({ state: 'visible', timeout });
+    await this.byTestId('dash-tiles').or(this.byTestId('dash-error')).first().waitFor({ state: 'visible', timeout });
+    if (await this.byTestId('dash-error').isVisible()) {
+      throw new Error(`dashboard failed: ${(await this.byTestId('dash-error').textContent()) ?? ''}`);
+    }
+  }
+
+  /** Back to the inbox. */
+  async openInbox() {
+    await this.byTestId('console-nav-inbox').click();
+  }
+
+  /** A metric's tile (`csat`, `nps`, `frt_median`, …). */
+  tile(metric) {
+    return this.byTestId(`dash-tile-${metric}`);
+  }
+
+  /** A tile as {value (as shown), number (rounded, no unit; '' without data), standing, sample}. */
+  async tileValue(metric) {
+    return this.tile(metric).evaluate((e, m) => {
+      const v = e.querySelector(`[data-testid="dash-tile-${m}-value"]`);
+      return {
+        value: (v?.textContent ?? '').trim(),
+        number: v?.getAttribute('data-value') ?? '',
+        standing: e.getAttribute('data-standing'),
+        sample: (e.querySelector(`[data-testid="dash-tile-${m}-sample"]`)?.textContent ?? '').replace(/\D+/g, ''),
+      };
+    }, metric);
+  }
+
+  /** The dashboard's range inputs as {from, to} (YYYY-MM-DD). */
+  async dashboardRange() {
+    return { from: await this.byTestId('dash-from').inputValue(), to: await this.byTestId('dash-to').inputValue() };
+  }
+
+  /**
+   * Clicks a "Download CSV" button (`dash-csv-<name>`) and returns {filename, text} of the
+   * file the browser downloads.
+   */
+  async downloadCsv(name, timeout = UI_MS) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download', { timeout }),
+      this.byTestId(`dash-csv-${name}`).click(),
+    ]);
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    return { filename: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+  }
 }

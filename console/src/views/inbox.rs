@@ -1,4 +1,5 @@
-//! The signed-in console: shell on top, then queue | conversation | context. Owns the inbox
+//! The signed-in console: shell on top, then queue | conversation | context, or the metrics
+//! dashboard. Owns the inbox
 //! socket, the queue state, the one-second clock, tab visibility, the sound preference and
 //! the title badge.
 
@@ -16,10 +17,17 @@ use crate::browser;
 use crate::i18n::{self, t, Key};
 use crate::queue;
 use crate::socket::{Conn, Handlers, Socket};
-use crate::views::{ContextPanel, ConversationPanel, QueuePanel, Shell};
+use crate::views::{ContextPanel, ConversationPanel, Dashboard, QueuePanel, Shell};
 
 /// localStorage key of the sound preference (`on` | `off`).
 const SOUND_KEY: &str = "cd-console-sound";
+
+/// Which part of the signed-in console is shown (the inbox socket stays open on both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Inbox,
+    Dashboard,
+}
 
 /// Inbox writes the views may trigger (provided as context).
 #[derive(Clone, Copy)]
@@ -39,6 +47,7 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
     let inbox = RwSignal::new(queue::Inbox::default());
     let open = RwSignal::new(None::<String>);
     let open_id = Memo::new(move |_| open.get());
+    let page = RwSignal::new(Page::Inbox);
     let visible = RwSignal::new(browser::tab_visible());
     let now = RwSignal::new(browser::now_ms());
     let conn = RwSignal::new(Conn::Connecting);
@@ -151,11 +160,20 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
     let me = agent.id.clone();
     let name = agent.name.clone();
     let agent_for_conv = agent.clone();
+    let agent_for_dash = agent.clone();
+    // A comment on the dashboard opens its conversation in the inbox.
+    let open_from_dashboard = Callback::new(move |id: String| {
+        actions.open.run(id);
+        page.set(Page::Inbox);
+    });
 
     view! {
         <div class="app">
-            <Shell name conn=conn.into() presence=presence.into() sound=sound.into() />
-            <div class="columns">
+            <Shell name conn=conn.into() presence=presence.into() sound=sound.into() page />
+            {move || (page.get() == Page::Dashboard).then(|| {
+                view! { <Dashboard agent=agent_for_dash.clone() on_open=open_from_dashboard /> }
+            })}
+            <div class="columns" hidden=move || page.get() != Page::Inbox>
                 <QueuePanel inbox=inbox.read_only() me now=now.into() open=open_id.into() />
                 <main class="centre" aria-label=t(Key::Conversation)>
                     {move || match open_id.get() {

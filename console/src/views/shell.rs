@@ -1,4 +1,4 @@
-//! The top bar: brand, live-connection state, the agent's name, presence, sound and sign-out.
+//! The top bar: brand, Inbox | Dashboard navigation, live-connection state, the agent's name, presence, sound and sign-out.
 
 use leptos::prelude::*;
 use shared::api::PresenceStatus;
@@ -6,7 +6,7 @@ use shared::api::PresenceStatus;
 use crate::app::Session;
 use crate::i18n::{t, Key};
 use crate::socket::Conn;
-use crate::views::inbox::InboxActions;
+use crate::views::inbox::{InboxActions, Page};
 
 #[component]
 pub fn Shell(
@@ -14,6 +14,7 @@ pub fn Shell(
     conn: Signal<Conn>,
     presence: Signal<PresenceStatus>,
     sound: Signal<bool>,
+    page: RwSignal<Page>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let actions = expect_context::<InboxActions>();
@@ -34,6 +35,22 @@ pub fn Shell(
                 <span class="brand">{t(Key::Product)}</span>
                 <span class="shell-title">{t(Key::AgentConsole)}</span>
             </div>
+            <nav class="shell-nav" aria-label=t(Key::ConsoleSections)>
+                {[(Page::Inbox, Key::NavInbox, "console-nav-inbox"), (Page::Dashboard, Key::NavDashboard, "console-nav-dashboard")]
+                    .into_iter()
+                    .map(|(p, key, testid)| view! {
+                        <button
+                            type="button"
+                            class="nav-tab"
+                            data-testid=testid
+                            aria-current=move || (page.get() == p).then_some("page")
+                            on:click=move |_| page.set(p)
+                        >
+                            {t(key)}
+                        </button>
+                    })
+                    .collect_view()}
+            </nav>
             <p class="conn" role="status" data-testid="console-connection" data-state=move || conn.get().as_str()>
                 <span class="conn-dot" aria-hidden="true"></span>
                 {conn_text}
