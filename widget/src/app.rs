@@ -12,12 +12,12 @@ use web_sys::HtmlElement;
 use crate::chat::{Chat, Pending};
 use crate::client::{Client, Conn, FollowUpError, Notice};
 use crate::i18n::{t, Key};
+use crate::panel::{PanelOpts, SubscriptionHost};
 use crate::seen::Seen;
 use crate::session::follow_up_email;
 use crate::storage;
 use crate::views::{
     Availability, Composer, ErrorNotice, Greeting, Header, IdentityNotice, MessageList,
-    MySubscription,
 };
 
 /// Adds a listener for the page's lifetime.
@@ -169,6 +169,16 @@ pub fn App(
     };
     let tab = RwSignal::new(false);
     let showing = move || tab.get() && subscriber();
+    // The panel (loaded on demand, see `panel`) calls the API with the session's visitor
+    // token; a new session (identify) mounts it afresh.
+    let api = client.with_value(|c| c.config().api.clone());
+    let visitor_token = move || {
+        signals.session.with_untracked(|s| {
+            s.as_ref()
+                .map(|s| s.visitor_token.clone())
+                .unwrap_or_default()
+        })
+    };
     let tab_button = move |mine: bool, key: Key, testid: &'static str| {
         view! {
             <button type="button" class="cd-tab" data-testid=testid
@@ -188,7 +198,7 @@ pub fn App(
                     {tab_button(true, Key::MySub, "sub-open")}
                 </div>
             })}
-            <div class="cd-chat" style:display=move || if showing() { "none" } else { "contents" }>
+            <div class="cd-chat" hidden=showing>
                 <div class="cd-intro">
                     <Greeting lang session />
                     <IdentityNotice lang guest=signals.guest.read_only() />
@@ -198,7 +208,10 @@ pub fn App(
                 <ErrorNotice lang notice=signals.notice.read_only() />
                 <Composer lang on_send=send on_draft=draft on_leave=leave blocked />
             </div>
-            {move || showing().then(|| view! { <MySubscription lang client /> })}
+            {move || showing().then(|| {
+                let opts = PanelOpts { api: api.clone(), token: visitor_token(), lang };
+                view! { <SubscriptionHost lang opts /> }
+            })}
         </section>
     }
 }

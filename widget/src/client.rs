@@ -544,21 +544,34 @@ fn net_error() -> SubscriptionApiError {
     }
 }
 
-impl Client {
-    /// A self-service call as the signed-in subscriber (`Authorization: Bearer <visitor
-    /// token>`); `key` is the apply's idempotency key.
-    async fn sub_call<T: serde::de::DeserializeOwned>(
+/// The self-service API as the signed-in subscriber: plain HTTP calls with the visitor
+/// token (`Authorization: Bearer <visitor token>`), nothing of the chat (no socket, no
+/// session state). The "My subscription" panel builds one from what the widget passes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubApi {
+    /// Origin of the API (no trailing slash).
+    api: String,
+    /// The session's visitor token.
+    visitor_token: String,
+}
+
+impl SubApi {
+    pub fn new(api: impl Into<String>, visitor_token: impl Into<String>) -> Self {
+        Self {
+            api: api.into().trim_end_matches('/').to_owned(),
+            visitor_token: visitor_token.into(),
+        }
+    }
+
+    /// A self-service call; `key` is the apply's idempotency key.
+    async fn call<T: serde::de::DeserializeOwned>(
         &self,
         path: &str,
         body: Option<String>,
         key: Option<&str>,
     ) -> SubResult<T> {
-        let token = self
-            .signals
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| format!("Bearer {}", s.visitor_token)))
-            .ok_or_else(net_error)?;
-        let url = format!("{}{path}", self.config.api);
+        let token = format!("Bearer {}", self.visitor_token);
+        let url = format!("{}{path}", self.api);
         let mut headers = vec![("authorization", token.as_str())];
         headers.extend(key.map(|k| (IDEMPOTENCY_HEADER, k)));
         let (status, text) = fetch_json(&url, body.as_deref(), &headers)
@@ -573,19 +586,19 @@ impl Client {
 
     /// `GET` the signed-in subscriber's subscriptions.
     pub async fn subscriptions(&self) -> SubResult<SubscriptionsResponse> {
-        self.sub_call(MY_SUBSCRIPTIONS_PATH, None, None).await
+        self.call(MY_SUBSCRIPTIONS_PATH, None, None).await
     }
 
     /// What an action would do.
     pub async fn preview(&self, id: &str, req: &ActionRequest) -> SubResult<PreviewResponse> {
         let body = serde_json::to_string(req).map_err(|_| net_error())?;
-        self.sub_call(&preview_path(id), Some(body), None).await
+        self.call(&preview_path(id), Some(body), None).await
     }
 
     /// Applies an action; a repeat with the same `key` and body applies it once.
     pub async fn apply(&self, id: &str, req: &ApplyRequest, key: &str) -> SubResult<ApplyResponse> {
         let body = serde_json::to_string(req).map_err(|_| net_error())?;
-        self.sub_call(&apply_path(id), Some(body), Some(key)).await
+        self.call(&apply_path(id), Some(body), Some(key)).await
     }
 }
 

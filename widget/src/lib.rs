@@ -10,6 +10,7 @@ pub mod chat;
 pub mod client;
 pub mod config;
 pub mod i18n;
+pub mod panel;
 pub mod seen;
 pub mod selfservice;
 pub mod session;
@@ -39,6 +40,9 @@ thread_local! {
 }
 
 /// Mounts the widget into `root` (an element inside the loader's shadow root).
+/// Exported by the widget's own module only (feature `entry`): the panel module
+/// (`widget-panel`) links this crate without it.
+#[cfg(feature = "entry")]
 #[wasm_bindgen]
 pub fn mount(root: HtmlElement, config: JsValue) -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
@@ -48,6 +52,7 @@ pub fn mount(root: HtmlElement, config: JsValue) -> Result<(), JsValue> {
 
 /// Identifies the visitor as another subscriber (or, with `null`, as a guest): the
 /// widget starts a new session and reconnects. No-op before `mount`.
+#[cfg(feature = "entry")]
 #[wasm_bindgen]
 pub fn identify(token: Option<String>) {
     let client = MOUNTED.with(|m| m.borrow().clone());

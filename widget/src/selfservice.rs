@@ -6,7 +6,8 @@ use shared::address::{AddressField, AddressInput};
 use shared::selfservice::{SaveOffer, SubscriptionApiError, SubscriptionView};
 use shared::subscription::{ActionKind, CancelReason, Effect, Frequency, Status};
 
-use crate::i18n::{fill, t, Key, Lang};
+use crate::i18n::sub::{fill, t, Key};
+use crate::i18n::Lang;
 use crate::time::day;
 
 /// The preview line of an effect: "Applies to the box of Dec 4 · Next box: Jan 4", or

@@ -65,6 +65,8 @@ fn mount_config(
         lang,
         token: token.map(Into::into),
     };
+    // "My subscription" from this module (the runner serves no widget_panel.js).
+    widget::panel::mount_in_process();
     let widget = widget::mount_with(root.clone(), config, connect).unwrap();
     (root, widget)
 }

@@ -8,7 +8,8 @@ use shared::date::Date;
 use shared::selfservice::{ActionInput, ApplyResponse, SubscriptionView};
 use shared::subscription::{Frequency, PauseFor, MAX_PAUSE_BOXES, MIN_PAUSE_BOXES};
 
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::sub::{t, Key};
+use crate::i18n::Lang;
 use crate::selfservice::{action, field_error, field_mut, frequency, ADDRESS_FIELDS};
 use crate::views::{Api, Review};
 

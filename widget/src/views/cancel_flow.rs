@@ -8,7 +8,8 @@ use shared::selfservice::{
 };
 use shared::subscription::{CancelReason, Status, MAX_COMMENT_CHARS};
 
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::sub::{t, Key};
+use crate::i18n::Lang;
 use crate::selfservice::{offer, reason};
 use crate::views::{Api, Review};
 

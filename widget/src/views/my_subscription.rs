@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::sub::{t, Key};
+use crate::i18n::Lang;
 use crate::selfservice::error;
 use crate::views::{Api, SubscriptionPanel};
 

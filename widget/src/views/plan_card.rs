@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use shared::selfservice::SubscriptionView;
 
-use crate::i18n::{fill, money, t, Key, Lang};
+use crate::i18n::sub::{fill, t, Key};
+use crate::i18n::{money, Lang};
 use crate::selfservice::{countdown, frequency, next_box, status};
 use crate::time::day;
 

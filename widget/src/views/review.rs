@@ -13,12 +13,13 @@ use shared::selfservice::{
 };
 use shared::subscription::Effect;
 
-use crate::client::{new_client_id, Client};
-use crate::i18n::{t, Key, Lang};
+use crate::client::{new_client_id, SubApi};
+use crate::i18n::sub::{t, Key};
+use crate::i18n::Lang;
 use crate::selfservice::{changes, error, preview_line};
 
-/// The client, for views (`Rc` is not `Send`).
-pub type Api = StoredValue<Rc<Client>, LocalStorage>;
+/// The self-service API, for views (`Rc` is not `Send`).
+pub type Api = StoredValue<Rc<SubApi>, LocalStorage>;
 
 #[component]
 pub fn Review(

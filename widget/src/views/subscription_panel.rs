@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use shared::selfservice::{ActionInput, ApplyResponse, DiscountOffer, SubscriptionView};
 use shared::subscription::{ActionKind, Frequency, PauseFor, Status};
 
-use crate::i18n::{fill, t, Key, Lang};
+use crate::i18n::sub::{fill, t, Key};
+use crate::i18n::Lang;
 use crate::selfservice::action;
 use crate::time::day;
 use crate::views::{ActionForm, Api, CancelFlow, PlanCard};

@@ -9,11 +9,9 @@ use shared::subscription::{ActionKind, Effect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
-use widget::client::{Client, Signals};
-use widget::config::Config;
+use widget::client::SubApi;
 use widget::i18n::Lang;
 use widget::selfservice::{countdown, preview_line};
-use widget::session::Session;
 use widget::views::{CancelFlow, SubscriptionPanel};
 
 use super::{all, attr, mount_config, q, session, sleep, text, tick};
@@ -59,21 +57,9 @@ fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
-/// A client whose session belongs to a signed-in subscriber (never connects).
-fn client(lang: Lang) -> std::rc::Rc<Client> {
-    let signals = Signals::new();
-    signals
-        .session
-        .set(Some(Session::from(&session(true, Some("Ava Martin")))));
-    Client::new(
-        Config {
-            merchant: "test-sub".into(),
-            api: "http://127.0.0.1:9".into(),
-            lang,
-            token: None,
-        },
-        signals,
-    )
+/// The self-service API as the signed-in subscriber of [`session`].
+fn client(_lang: Lang) -> std::rc::Rc<SubApi> {
+    std::rc::Rc::new(SubApi::new("http://127.0.0.1:9", "visitor-token-1"))
 }
 
 /// A fresh element inside an open shadow root.
