@@ -9,7 +9,8 @@ stack_dev_vars() {
   fi
 }
 
-# stack_prepare DIR: applies D1 migrations and the demo seed to the local state in DIR.
+# stack_prepare DIR: applies D1 migrations, the demo seed and the dashboard history
+# (seed/history.sql) to the local state in DIR.
 stack_prepare() {
   local dir="$1"
   stack_dev_vars
@@ -17,6 +18,8 @@ stack_prepare() {
     cd "$ROOT/edge"
     CI=true wrangler d1 migrations apply DB --local --persist-to "$dir" >/dev/null
     wrangler d1 execute DB --local --persist-to "$dir" --file seed/demo.sql >/dev/null
+    # Months of dashboard history for synthetic subscribers (idempotent).
+    wrangler d1 execute DB --local --persist-to "$dir" --file seed/history.sql >/dev/null
   )
 }
 

@@ -3,6 +3,7 @@
 use shared::address::FieldError;
 use shared::selfservice::{SubscriptionApiError, SubscriptionView};
 use shared::subscription::ActionError;
+use shared::surveys::{AnswerError, RangeError};
 use shared::{ApiError, ErrorCode};
 use worker::{console_error, Response};
 
@@ -63,6 +64,29 @@ impl From<Vec<FieldError>> for EdgeError {
     }
 }
 
+/// A refused survey answer: 400 with its own code and the field at fault.
+impl From<AnswerError> for EdgeError {
+    fn from(e: AnswerError) -> Self {
+        let field = match e {
+            AnswerError::ScoreOutOfRange { .. } => "score",
+            AnswerError::CommentTooLong { .. } => "comment",
+        };
+        Self::field_error(e.code(), field, e.to_string())
+    }
+}
+
+/// A refused dashboard date range: 400 naming `from` (bad or reversed) or `to` (too long).
+impl From<RangeError> for EdgeError {
+    fn from(e: RangeError) -> Self {
+        let (code, field) = match e {
+            RangeError::InvalidDate => ("invalid_date", "from"),
+            RangeError::Reversed => ("range_reversed", "from"),
+            RangeError::TooLong { .. } => ("range_too_long", "to"),
+        };
+        Self::field_error(code, field, e.to_string())
+    }
+}
+
 impl From<worker::Error> for EdgeError {
     fn from(e: worker::Error) -> Self {
         Self::Platform(e.to_string())
@@ -88,6 +112,15 @@ impl EdgeError {
             status,
             Box::new(Self::subscription_body(code, message.into())),
         )
+    }
+
+    /// 400 with its own code, naming the field at fault.
+    pub fn field_error(code: &str, field: &str, message: String) -> Self {
+        let body = SubscriptionApiError {
+            field: Some(field.to_owned()),
+            ..Self::subscription_body(code, message)
+        };
+        Self::Subscription(400, Box::new(body))
     }
 
     /// 409 `version_conflict` with the subscription as it is now.

@@ -315,6 +315,17 @@ impl Inbox {
             }))
     }
 
+    /// True if the queue has a row for this conversation.
+    fn exists(&self, id: &str) -> Result<bool> {
+        let rows: Vec<QueueRow> = self
+            .state
+            .storage()
+            .sql()
+            .exec("SELECT id AS item FROM queue WHERE id = ?", vec![id.into()])?
+            .to_array()?;
+        Ok(!rows.is_empty())
+    }
+
     fn save(&self, item: &QueueItem) -> Result<()> {
         let status = serde_json::to_value(item.status)
             .ok()
@@ -337,11 +348,18 @@ impl Inbox {
     async fn on_event(&self, ev: InboxEvent) -> std::result::Result<Response, EdgeError> {
         match ev {
             InboxEvent::Messages { seed, messages } => {
+                let is_new = !self.exists(&seed.conversation_id)?;
                 let mut item = self.load(&seed)?;
                 if item.created_at > messages.first().map_or(i64::MAX, |m| m.at) {
                     item.created_at = messages[0].at;
                 }
                 let db = Db::new(&self.env)?;
+                if is_new {
+                    if let Some(first) = messages.iter().find(|m| m.author == Author::Visitor) {
+                        db.record_opened(&seed.merchant_id, &item.id, first.at)
+                            .await?;
+                    }
+                }
                 for m in messages {
                     let fx = queue::on_message(&mut item, m.author, m.agent, &m.body, m.at);
                     if fx.first_response {

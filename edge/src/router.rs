@@ -3,9 +3,11 @@
 use shared::ErrorCode;
 use worker::{Env, Method, Request, Response};
 
+use crate::routes::surveys::SurveyOp;
+
 use crate::error::{EdgeError, EdgeResult};
 use crate::routes::subscriptions::{self, Op};
-use crate::routes::{actions, agent, dev, health, socket, widget};
+use crate::routes::{actions, agent, dev, health, metrics, socket, surveys, widget};
 
 /// What a request is for, decided from its method and path alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +34,15 @@ enum Route<'a> {
     AgentSubscriptions(&'a str),
     AgentPreview(&'a str),
     AgentApply(&'a str),
+    PendingSurvey,
+    AnswerSurvey(&'a str),
+    DismissSurvey(&'a str),
+    Metrics,
+    Targets,
+    PutTargets,
     DevSubscribers,
+    DevMetricsFixture,
+    DevDeliveredOrders,
     DevSubscriberToken,
     DevCopySubscription,
     DevMerchantWebhook,
@@ -44,7 +54,7 @@ enum Route<'a> {
 }
 
 fn route<'a>(method: &Method, path: &'a str) -> Route<'a> {
-    use Method::{Delete, Get, Post};
+    use Method::{Delete, Get, Post, Put};
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     // (methods this path answers, route for each)
     let candidates: &[(Method, Route<'a>)] = &match segments.as_slice() {
@@ -80,6 +90,15 @@ fn route<'a>(method: &Method, path: &'a str) -> Route<'a> {
         ["api", "v1", "agent", "subscriptions", id, "actions"] => {
             vec![(Post, Route::AgentApply(id))]
         }
+        ["api", "v1", "surveys", "pending"] => vec![(Get, Route::PendingSurvey)],
+        ["api", "v1", "surveys", id, "answer"] => vec![(Post, Route::AnswerSurvey(id))],
+        ["api", "v1", "surveys", id, "dismiss"] => vec![(Post, Route::DismissSurvey(id))],
+        ["api", "v1", "agent", "metrics"] => vec![(Get, Route::Metrics)],
+        ["api", "v1", "agent", "targets"] => {
+            vec![(Get, Route::Targets), (Put, Route::PutTargets)]
+        }
+        ["api", "dev", "metrics-fixture"] => vec![(Post, Route::DevMetricsFixture)],
+        ["api", "dev", "delivered-orders"] => vec![(Post, Route::DevDeliveredOrders)],
         ["api", "dev", "subscribers"] => vec![(Get, Route::DevSubscribers)],
         ["api", "dev", "subscriber-token"] => vec![(Get, Route::DevSubscriberToken)],
         ["api", "dev", "subscriptions"] => vec![(Post, Route::DevCopySubscription)],
@@ -126,6 +145,14 @@ pub async fn handle(req: Request, env: Env) -> Response {
         Route::AgentSubscriptions(id) => subscriptions::agent(req, &env, Op::List(Some(id))).await,
         Route::AgentPreview(id) => subscriptions::agent(req, &env, Op::Preview(id)).await,
         Route::AgentApply(id) => subscriptions::agent(req, &env, Op::Apply(id)).await,
+        Route::PendingSurvey => surveys::widget(req, &env, SurveyOp::Pending).await,
+        Route::AnswerSurvey(id) => surveys::widget(req, &env, SurveyOp::Answer(id)).await,
+        Route::DismissSurvey(id) => surveys::widget(req, &env, SurveyOp::Dismiss(id)).await,
+        Route::Metrics => metrics::metrics(req, &env).await,
+        Route::Targets => metrics::targets(req, &env).await,
+        Route::PutTargets => metrics::put_targets(req, &env).await,
+        Route::DevMetricsFixture => dev::metrics_fixture(req, &env).await,
+        Route::DevDeliveredOrders => dev::delivered_orders(req, &env).await,
         Route::DevSubscribers => dev::subscribers(req, &env).await,
         Route::DevSubscriberToken => dev::subscriber_token(req, &env).await,
         Route::DevCopySubscription => dev::copy_subscription(req, &env).await,

@@ -2,12 +2,17 @@
 
 mod agents;
 mod context;
+mod metrics;
 mod subscriptions;
+mod surveys;
 
+pub use metrics::{DashboardRows, DayCount, KeyCount, Window};
 pub use subscriptions::{ChangeRecord, IdempotencyRecord, StoredSubscription};
+pub use surveys::{Respondent, SurveyRow};
 
 use serde::Deserialize;
 use shared::api::SubscriberInfo;
+use shared::metrics::Targets;
 use shared::selfservice::DiscountOffer;
 use shared::subscription::Policy;
 use shared::support::{BusinessHours, CHAT_FIRST_RESPONSE_MINUTES};
@@ -40,6 +45,9 @@ pub struct MerchantSettings {
     /// Where signed webhooks of subscription changes go.
     #[serde(default)]
     pub webhook: Option<WebhookSettings>,
+    /// The dashboard's targets (defaults from DOMAIN.md until a lead changes them).
+    #[serde(default)]
+    pub targets: Targets,
 }
 
 /// The merchant's webhook endpoint (settings `webhook`).
@@ -65,6 +73,7 @@ impl Merchant {
             first_response_minutes: CHAT_FIRST_RESPONSE_MINUTES,
             discount_offer: None,
             webhook: None,
+            targets: Targets::default(),
         })
     }
 
@@ -174,9 +183,10 @@ impl Db {
         .await?)
     }
 
-    /// All subscribers of a merchant (dev endpoints only).
+    /// The subscribers of a merchant (dev endpoints only), without the synthetic history ones
+    /// (edge/seed/history.sql).
     pub async fn subscribers(&self, merchant_id: &str) -> EdgeResult<Vec<SubscriberInfo>> {
-        Ok(query!(&self.0, "SELECT id, name, email FROM subscribers WHERE merchant_id = ?1 ORDER BY name LIMIT 100", merchant_id)?
+        Ok(query!(&self.0, "SELECT id, name, email FROM subscribers WHERE merchant_id = ?1 AND id NOT LIKE 'sub!_hist!_%' ESCAPE '!' ORDER BY name LIMIT 100", merchant_id)?
             .all()
             .await?
             .results()?)
@@ -324,14 +334,16 @@ impl Db {
                     now
                 )?,
             ),
-            Action::Resolve => (
+            Action::Resolve(reason) => (
                 "resolved",
                 query!(
                     &self.0,
-                    "UPDATE conversations SET status = 'resolved', resolved_at = ?3 WHERE merchant_id = ?1 AND id = ?2",
+                    "UPDATE conversations SET status = 'resolved', resolved_at = ?3, contact_reason = COALESCE(?4, contact_reason)
+                     WHERE merchant_id = ?1 AND id = ?2",
                     id,
                     c,
-                    now
+                    now,
+                    reason
                 )?,
             ),
         };
@@ -371,6 +383,25 @@ impl Db {
         )?;
         self.with_event(update, merchant_id, conversation_id, "first_response", at)
             .await
+    }
+
+    /// When the visitor first wrote (a widget session alone leaves the row empty).
+    pub async fn record_opened(
+        &self,
+        merchant_id: &str,
+        conversation_id: &str,
+        at: i64,
+    ) -> EdgeResult<()> {
+        query!(
+            &self.0,
+            "UPDATE conversations SET opened_at = ?3 WHERE merchant_id = ?1 AND id = ?2 AND opened_at IS NULL",
+            merchant_id,
+            conversation_id,
+            at
+        )?
+        .run()
+        .await?;
+        Ok(())
     }
 
     pub async fn record_reopen(
@@ -418,5 +449,6 @@ pub enum Action<'a> {
     /// To the agent with this id.
     Transfer(&'a str),
     Escalate,
-    Resolve,
+    /// With the contact reason, if the agent gave one.
+    Resolve(Option<&'a str>),
 }

@@ -2,20 +2,23 @@
 //! panel. The inbox applies the queue's state machine; when something changed, the
 //! conversation gets a system message and D1 the audit record.
 
-use shared::api::{AgentRef, EscalateRequest, QueueItem, TransferRequest};
+use serde::Deserialize;
+use shared::api::{AgentRef, EscalateRequest, QueueItem, TransferRequest, MAX_REQUEST_BYTES};
 use shared::protocol::SystemEvent;
 use shared::queue::validate_note;
+use shared::surveys::ContactReason;
 use shared::{ids, ApiError, ErrorCode};
 use worker::{Env, Request, Response};
 
 use crate::auth::{require_agent, AgentSession};
-use crate::config::now_millis;
+use crate::config::{now_millis, random_bytes};
 use crate::conversation::SystemPost;
 use crate::db::{Action, ConversationRow, Db};
 use crate::error::{json_response, EdgeError, EdgeResult};
 use crate::http::read_json;
 use crate::inbox::{ActionOutcome, ActionRequest, InboxEvent, QueueSeed};
 use crate::peer::{internal_post, Peer};
+use crate::routes::surveys::SURVEY_PREFIX;
 
 /// What the inbox needs to list a conversation, from its D1 row.
 pub async fn seed_for(db: &Db, merchant_id: &str, row: &ConversationRow) -> EdgeResult<QueueSeed> {
@@ -66,11 +69,39 @@ pub async fn context(req: Request, env: &Env, id: &str) -> EdgeResult<Response> 
 }
 
 pub async fn claim(req: Request, env: &Env, id: &str) -> EdgeResult<Response> {
-    act(req, env, id, ActionRequest::Claim).await
+    act(req, env, id, ActionRequest::Claim, None).await
 }
 
-pub async fn resolve(req: Request, env: &Env, id: &str) -> EdgeResult<Response> {
-    act(req, env, id, ActionRequest::Resolve).await
+/// Body of a resolve, optional (an empty body resolves with no reason).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResolveBody {
+    #[serde(default)]
+    reason: Option<ContactReason>,
+}
+
+/// Resolves, recording the contact reason if given, and asks the visitor for CSAT.
+pub async fn resolve(mut req: Request, env: &Env, id: &str) -> EdgeResult<Response> {
+    let bytes = req
+        .bytes()
+        .await
+        .map_err(|_| EdgeError::from(ErrorCode::InvalidJson))?;
+    if bytes.len() > MAX_REQUEST_BYTES {
+        return Err(ErrorCode::PayloadTooLarge.into());
+    }
+    let reason = if bytes.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        let body: ResolveBody = serde_json::from_slice(&bytes).map_err(|_| {
+            ApiError::field(
+                ErrorCode::InvalidField,
+                "reason",
+                "The reason must be one of the contact reasons.",
+            )
+        })?;
+        body.reason
+    };
+    act(req, env, id, ActionRequest::Resolve, reason).await
 }
 
 pub async fn transfer(mut req: Request, env: &Env, id: &str) -> EdgeResult<Response> {
@@ -85,6 +116,7 @@ pub async fn transfer(mut req: Request, env: &Env, id: &str) -> EdgeResult<Respo
                 name: String::new(),
             },
         },
+        None,
     )
     .await
 }
@@ -93,10 +125,16 @@ pub async fn escalate(mut req: Request, env: &Env, id: &str) -> EdgeResult<Respo
     let body: EscalateRequest = read_json(&mut req).await?;
     let note = validate_note(&body.note)
         .map_err(|code| ApiError::field(code, "note", "The note must be 1 to 500 characters."))?;
-    act(req, env, id, ActionRequest::Escalate { note }).await
+    act(req, env, id, ActionRequest::Escalate { note }, None).await
 }
 
-async fn act(req: Request, env: &Env, id: &str, mut action: ActionRequest) -> EdgeResult<Response> {
+async fn act(
+    req: Request,
+    env: &Env,
+    id: &str,
+    mut action: ActionRequest,
+    reason: Option<ContactReason>,
+) -> EdgeResult<Response> {
     let (session, db, row) = conversation_of(&req, env, id).await?;
     let merchant = session.merchant_id.clone();
     let me = AgentRef {
@@ -175,7 +213,7 @@ async fn act(req: Request, env: &Env, id: &str, mut action: ActionRequest) -> Ed
                 SystemEvent::Resolved {
                     agent_name: me.name.clone(),
                 },
-                Action::Resolve,
+                Action::Resolve(reason.map(ContactReason::as_str)),
                 None,
             ),
         };
@@ -194,6 +232,11 @@ async fn act(req: Request, env: &Env, id: &str, mut action: ActionRequest) -> Ed
         }
         db.record_action(&merchant, id, kind, &me.id, detail.as_deref())
             .await?;
+        if matches!(action, ActionRequest::Resolve) {
+            let survey = ids::from_random(SURVEY_PREFIX, random_bytes()?);
+            db.create_csat_survey(&merchant, &survey, id, &me.id, now_millis())
+                .await?;
+        }
     }
     let item: QueueItem = outcome.item;
     Ok(json_response(&item, 200))

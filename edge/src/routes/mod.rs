@@ -4,6 +4,8 @@ pub mod actions;
 pub mod agent;
 pub mod dev;
 pub mod health;
+pub mod metrics;
 pub mod socket;
 pub mod subscriptions;
+pub mod surveys;
 pub mod widget;

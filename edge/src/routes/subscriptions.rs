@@ -22,6 +22,7 @@ use crate::db::{ChangeRecord, Db, IdempotencyRecord, Merchant, StoredSubscriptio
 use crate::error::{json_response, EdgeError, EdgeResult};
 use crate::http::{allow_origin, origin, read_json};
 use crate::routes::dev;
+use crate::routes::surveys::SURVEY_PREFIX;
 
 /// Dev-only header that replaces "now" (unix ms) so tests can stand either side of a cutoff.
 const NOW_HEADER: &str = "x-cellar-now";
@@ -418,6 +419,16 @@ async fn apply(
         }
         committed?;
         return Err(EdgeError::Platform("change not written".into()));
+    }
+    if let Actor::Subscriber { id: subscriber } = &caller.actor {
+        // Ask how easy it was (CES), once per change; a failure here loses only the survey.
+        let survey = ids::from_random(SURVEY_PREFIX, random_bytes()?);
+        if let Err(e) = db
+            .create_ces_survey(m, &survey, subscriber, &event_id, at)
+            .await
+        {
+            console_error!("ces survey: {e:?}");
+        }
     }
     if let Err(e) = crate::webhooks::kick(env, m).await {
         // The change is stored and its outbox row waits for the next kick or alarm.
