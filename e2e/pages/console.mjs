@@ -226,7 +226,11 @@ export class ConsoleApp {
     const preview = card.locator(tid('ctx-sub-preview'));
     const button = card.locator(tid('ctx-sub-preview-button'));
     await preview.or(button).or(card.locator(tid('ctx-sub-error'))).first().waitFor({ state: 'visible', timeout: UI_MS });
-    if (!(await preview.isVisible()) && (await button.isVisible())) await button.click();
+    // Skip and resume ask for their preview as soon as they open: the button is then busy
+    // (disabled) and the preview replaces it, so only an enabled button is clicked.
+    if (!(await preview.isVisible()) && (await button.isVisible()) && (await button.isEnabled())) {
+      await button.click({ timeout: 2_000 }).catch(() => {});
+    }
     await preview.or(card.locator(tid('ctx-sub-error'))).first().waitFor({ state: 'visible', timeout: UI_MS });
     if (!(await preview.isVisible())) {
       throw new Error(`no preview: ${(await card.locator(tid('ctx-sub-error')).textContent()) ?? ''}`);
@@ -299,6 +303,21 @@ export class ConsoleApp {
   /** The dashboard's range inputs as {from, to} (YYYY-MM-DD). */
   async dashboardRange() {
     return { from: await this.byTestId('dash-from').inputValue(), to: await this.byTestId('dash-to').inputValue() };
+  }
+
+  /** The dashboard's survey comments as [{kind, score, agent, text}], newest first. */
+  async surveyComments() {
+    return this.page.locator('[data-testid="dash-comment"]').evaluateAll((items) =>
+      items.map((e) => {
+        const text = (id) => (e.querySelector(`[data-testid="${id}"]`)?.textContent ?? '').trim();
+        return {
+          kind: e.getAttribute('data-kind'),
+          score: text('dash-comment-score'),
+          agent: text('dash-comment-agent'),
+          text: text('dash-comment-text'),
+        };
+      }),
+    );
   }
 
   /**
