@@ -9,15 +9,17 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use shared::api::{Agent, AGENT_COOKIE, AGENT_SESSION_SECS};
+use shared::token::{self, Claims, TokenKind};
 use shared::ErrorCode;
 use subtle::ConstantTimeEq;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use worker::{Env, Request};
 
-use crate::config::{now_millis, random_bytes};
+use crate::config::{now_millis, now_secs, random_bytes, session_secret};
 use crate::db::Db;
 use crate::error::{EdgeError, EdgeResult};
+use crate::http::origin;
 
 pub const PBKDF2_ITERATIONS: u32 = 100_000;
 const SCHEME: &str = "pbkdf2-sha256";
@@ -138,4 +140,26 @@ pub async fn require_agent(req: &Request, env: &Env) -> EdgeResult<AgentSession>
         .agent_session(&session_key(&token), now_millis())
         .await?
         .ok_or_else(|| ErrorCode::Unauthorized.into())
+}
+
+/// The visitor behind a widget call: `Authorization: Bearer <visitor token>`, signed by us,
+/// unexpired, from an origin the token's merchant allows. Anything else is a 401 (or 403
+/// for a refused origin).
+pub async fn require_visitor(req: &Request, env: &Env) -> EdgeResult<Claims> {
+    let token = req
+        .headers()
+        .get("authorization")?
+        .and_then(|h| h.strip_prefix("Bearer ").map(|t| t.trim().to_owned()))
+        .ok_or(ErrorCode::Unauthorized)?;
+    let claims: Claims =
+        token::verify(&session_secret(env)?, &token).map_err(|_| ErrorCode::Unauthorized)?;
+    if claims.kind != TokenKind::Visitor || claims.exp <= now_secs() {
+        return Err(ErrorCode::Unauthorized.into());
+    }
+    if let Some(o) = origin(req) {
+        if !Db::new(env)?.origin_allowed(&claims.merchant, &o).await? {
+            return Err(ErrorCode::OriginNotAllowed.into());
+        }
+    }
+    Ok(claims)
 }

@@ -66,3 +66,19 @@ pub fn preflight(origin: &str) -> EdgeResult<Response> {
     h.set("vary", "Origin")?;
     Ok(Response::empty()?.with_status(204).with_headers(h))
 }
+
+/// A widget call's answer with CORS for the caller's origin, errors included (so the widget
+/// can read them): a success only reaches an origin the caller's merchant allows (checked
+/// when the caller was verified); a refusal is readable by any origin some merchant lists.
+pub async fn widget_cors(
+    env: &worker::Env,
+    origin: Option<String>,
+    result: EdgeResult<Response>,
+) -> EdgeResult<Response> {
+    let resp = result.unwrap_or_else(EdgeError::into_response);
+    let Some(o) = origin else { return Ok(resp) };
+    if resp.status_code() < 400 || crate::db::Db::new(env)?.origin_known(&o).await? {
+        return Ok(allow_origin(resp, &o));
+    }
+    Ok(resp)
+}

@@ -12,15 +12,14 @@ use shared::selfservice::{
     SubscriptionsResponse, WebhookEvent, IDEMPOTENCY_HEADER,
 };
 use shared::subscription::{self as rules, Action, ActionError, Policy, Subscription};
-use shared::token::{self, Claims, TokenKind};
 use shared::{ids, ApiError, ErrorCode};
 use worker::{console_error, Env, Request, Response};
 
-use crate::auth::require_agent;
-use crate::config::{now_millis, now_secs, random_bytes, session_secret};
+use crate::auth::{require_agent, require_visitor};
+use crate::config::{now_millis, random_bytes};
 use crate::db::{ChangeRecord, Db, IdempotencyRecord, Merchant, StoredSubscription};
 use crate::error::{json_response, EdgeError, EdgeResult};
-use crate::http::{allow_origin, origin, read_json};
+use crate::http::{origin, read_json, widget_cors};
 use crate::routes::dev;
 use crate::routes::surveys::SURVEY_PREFIX;
 
@@ -62,14 +61,7 @@ pub async fn widget(req: Request, env: &Env, op: Op<'_>) -> EdgeResult<Response>
         Ok(caller) => run(req, env, caller, op).await,
         Err(e) => Err(e),
     };
-    let resp = result.unwrap_or_else(EdgeError::into_response);
-    let Some(o) = origin else { return Ok(resp) };
-    // Allowed origins were checked against the caller's merchant; a refusal is readable by
-    // any origin some merchant lists.
-    if resp.status_code() < 400 || Db::new(env)?.origin_known(&o).await? {
-        return Ok(allow_origin(resp, &o));
-    }
-    Ok(resp)
+    widget_cors(env, origin, result).await
 }
 
 /// Console calls (agent cookie, same merchant only).
@@ -91,16 +83,7 @@ pub async fn agent(req: Request, env: &Env, op: Op<'_>) -> EdgeResult<Response> 
 }
 
 async fn subscriber_caller(req: &Request, env: &Env) -> EdgeResult<Caller> {
-    let token = req
-        .headers()
-        .get("authorization")?
-        .and_then(|h| h.strip_prefix("Bearer ").map(|t| t.trim().to_owned()))
-        .ok_or(ErrorCode::Unauthorized)?;
-    let claims: Claims =
-        token::verify(&session_secret(env)?, &token).map_err(|_| ErrorCode::Unauthorized)?;
-    if claims.kind != TokenKind::Visitor || claims.exp <= now_secs() {
-        return Err(ErrorCode::Unauthorized.into());
-    }
+    let claims = require_visitor(req, env).await?;
     let subscriber = claims.subscriber.ok_or_else(|| {
         EdgeError::custom(
             403,
@@ -108,16 +91,10 @@ async fn subscriber_caller(req: &Request, env: &Env) -> EdgeResult<Caller> {
             "Sign in to your account on the shop to manage your subscriptions.",
         )
     })?;
-    let db = Db::new(env)?;
-    let merchant = db
+    let merchant = Db::new(env)?
         .merchant(&claims.merchant)
         .await?
         .ok_or(ErrorCode::Unauthorized)?;
-    if let Some(o) = origin(req) {
-        if !db.origin_allowed(&merchant.id, &o).await? {
-            return Err(ErrorCode::OriginNotAllowed.into());
-        }
-    }
     Ok(Caller {
         merchant,
         actor: Actor::Subscriber {

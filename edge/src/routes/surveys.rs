@@ -3,14 +3,14 @@
 //! CORS-readable by the merchant's origins like the self-service endpoints.
 
 use shared::surveys::{nps_due, PendingSurveyResponse, SurveyAnswer};
-use shared::token::{self, Claims, TokenKind};
 use shared::{ids, ErrorCode};
 use worker::{Env, Request, Response};
 
-use crate::config::{now_millis, now_secs, random_bytes, session_secret};
+use crate::auth::require_visitor;
+use crate::config::{now_millis, random_bytes};
 use crate::db::{Db, Respondent};
-use crate::error::{json_response, EdgeError, EdgeResult};
-use crate::http::{allow_origin, origin, read_json};
+use crate::error::{json_response, EdgeResult};
+use crate::http::{origin, read_json, widget_cors};
 
 /// A survey is offered for this long after it was created.
 const PENDING_DAYS: i64 = 7;
@@ -43,39 +43,18 @@ impl Visitor {
 /// Answers a widget survey call, with CORS for the merchant's origins (errors included).
 pub async fn widget(req: Request, env: &Env, op: SurveyOp<'_>) -> EdgeResult<Response> {
     let origin = origin(&req);
-    let result = match visitor(&req, env).await {
-        Ok(v) => run(req, env, &v, op).await,
+    let result = match require_visitor(&req, env).await {
+        Ok(claims) => {
+            let v = Visitor {
+                merchant: claims.merchant,
+                visitor: claims.visitor,
+                subscriber: claims.subscriber.map(|s| s.id),
+            };
+            run(req, env, &v, op).await
+        }
         Err(e) => Err(e),
     };
-    let resp = result.unwrap_or_else(EdgeError::into_response);
-    let Some(o) = origin else { return Ok(resp) };
-    if resp.status_code() < 400 || Db::new(env)?.origin_known(&o).await? {
-        return Ok(allow_origin(resp, &o));
-    }
-    Ok(resp)
-}
-
-async fn visitor(req: &Request, env: &Env) -> EdgeResult<Visitor> {
-    let token = req
-        .headers()
-        .get("authorization")?
-        .and_then(|h| h.strip_prefix("Bearer ").map(|t| t.trim().to_owned()))
-        .ok_or(ErrorCode::Unauthorized)?;
-    let claims: Claims =
-        token::verify(&session_secret(env)?, &token).map_err(|_| ErrorCode::Unauthorized)?;
-    if claims.kind != TokenKind::Visitor || claims.exp <= now_secs() {
-        return Err(ErrorCode::Unauthorized.into());
-    }
-    if let Some(o) = origin(req) {
-        if !Db::new(env)?.origin_allowed(&claims.merchant, &o).await? {
-            return Err(ErrorCode::OriginNotAllowed.into());
-        }
-    }
-    Ok(Visitor {
-        merchant: claims.merchant,
-        visitor: claims.visitor,
-        subscriber: claims.subscriber.map(|s| s.id),
-    })
+    widget_cors(env, origin, result).await
 }
 
 async fn run(mut req: Request, env: &Env, v: &Visitor, op: SurveyOp<'_>) -> EdgeResult<Response> {
