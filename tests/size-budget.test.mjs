@@ -49,13 +49,14 @@ test('what the widget fetches on first open is at most 150 KB brotli', () => {
   assert.ok(total <= 150 * 1024, `widget first open is ${total} B brotli`);
 });
 
-// Measured 143,074 B when the panel was split out; ~10% headroom.
-const PANEL_BUDGET = 154 * 1024;
+// Measured 143,074 B when the panel was split out, 158,793 B with the survey card (CSAT,
+// CES, NPS) added; ~10% headroom.
+const PANEL_BUDGET = 171 * 1024;
 
-test('the "My subscription" panel (loaded on demand) is at most 154 KB brotli', () => {
+test('the "My subscription" panel (loaded on demand) is at most 171 KB brotli', () => {
   // Loaded on demand, only when a signed-in subscriber opens "My subscription" (never on
-  // first open): widget-panel.js and its wasm (the self-service views, their styles and
-  // strings, and the API types they read).
+  // first open): widget-panel.js and its wasm (the self-service views and the survey card,
+  // their styles and strings, and the API types they read).
   const total = brotliTotal(['dist/widget/panel/widget-panel.js', 'dist/widget/panel/widget-panel_bg.wasm']);
   report('My subscription panel (on demand)', total, PANEL_BUDGET, 'brotli');
   assert.ok(total <= PANEL_BUDGET, `the panel is ${total} B brotli`);

@@ -346,6 +346,32 @@ export class Storefront {
     await this.byTestId(`cancel-reason-${reason}`).check();
   }
 
+  // ---- Surveys (CSAT, CES, NPS): a card above the composer or atop "My subscription" ------
+
+  surveyCard() {
+    return this.byTestId('survey-card');
+  }
+
+  /** Waits for the survey card and returns its kind (`csat`, `ces`, `nps`). */
+  async waitForSurvey(timeout = UI_MS) {
+    await this.surveyCard().waitFor({ state: 'visible', timeout });
+    return this.surveyCard().getAttribute('data-kind');
+  }
+
+  /** Picks `score`, types `comment` (if any), sends, and waits for the thank-you. */
+  async answerSurvey(score, comment) {
+    await this.byTestId(`survey-score-${score}`).click();
+    if (comment) await this.byTestId('survey-comment').fill(comment);
+    await this.byTestId('survey-submit').click();
+    await this.byTestId('survey-thanks').waitFor({ state: 'visible', timeout: UI_MS });
+  }
+
+  /** Closes the survey with its ×. */
+  async dismissSurvey() {
+    await this.byTestId('survey-dismiss').click();
+    await this.surveyCard().waitFor({ state: 'detached', timeout: UI_MS });
+  }
+
   /** True if `locator`'s element is the focused element of its own (shadow) root. */
   async isFocused(locator) {
     return locator.first().evaluate((el) => el.getRootNode().activeElement === el);

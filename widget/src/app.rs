@@ -1,10 +1,14 @@
 //! The widget's root component: wires the client's signals to the views, tracks whether
 //! the panel is open and the page visible (for the unread badge and read receipts),
-//! keeps the outbox in storage, and owns the close action.
+//! keeps the outbox in storage, and owns the close action. It also asks whether a survey is
+//! waiting (when a session starts and when an agent resolves the conversation) and, if one
+//! is, shows it above the composer (the card comes from the panel module, see `panel`).
 
 use std::rc::Rc;
 
+use leptos::html::Div;
 use leptos::prelude::*;
+use shared::protocol::SystemEvent;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -12,7 +16,7 @@ use web_sys::HtmlElement;
 use crate::chat::{Chat, Pending};
 use crate::client::{Client, Conn, FollowUpError, Notice};
 use crate::i18n::{t, Key};
-use crate::panel::{PanelOpts, SubscriptionHost};
+use crate::panel::{show_survey, PanelOpts, SubscriptionHost};
 use crate::seen::Seen;
 use crate::session::follow_up_email;
 use crate::storage;
@@ -179,6 +183,42 @@ pub fn App(
                 .unwrap_or_default()
         })
     };
+    // Surveys (the card comes from the panel module, above the composer): asked when a
+    // session starts (NPS, or one not answered yet) and when an agent resolves the
+    // conversation (CSAT, which the server files just after the message).
+    let survey_host = NodeRef::<Div>::new();
+    let survey_api = api.clone();
+    Effect::new(move |prev: Option<(String, usize)>| {
+        let token = signals.session.with(|s| {
+            s.as_ref()
+                .map(|s| s.visitor_token.clone())
+                .unwrap_or_default()
+        });
+        let resolved = signals.chat.with(|c| {
+            c.lines
+                .iter()
+                .filter(|l| matches!(l.event, Some(SystemEvent::Resolved { .. })))
+                .count()
+        });
+        let (old, seen) = prev.unwrap_or_default();
+        if let Some(host) = survey_host.get_untracked() {
+            let wait = if old != token {
+                Some(0)
+            } else {
+                (resolved > seen).then_some(1500)
+            };
+            if let (Some(wait), false) = (wait, token.is_empty()) {
+                let opts = PanelOpts {
+                    api: survey_api.clone(),
+                    token: token.clone(),
+                    lang,
+                    pending: String::new(),
+                };
+                show_survey(&host, &opts, wait);
+            }
+        }
+        (token, resolved)
+    });
     let tab_button = move |mine: bool, key: Key, testid: &'static str| {
         view! {
             <button type="button" class="cd-tab" data-testid=testid
@@ -206,10 +246,11 @@ pub fn App(
                 </div>
                 <MessageList lang chat=signals.chat.read_only() />
                 <ErrorNotice lang notice=signals.notice.read_only() />
+                <div class="cd-survey-host" data-testid="survey-host" node_ref=survey_host></div>
                 <Composer lang on_send=send on_draft=draft on_leave=leave blocked />
             </div>
             {move || showing().then(|| {
-                let opts = PanelOpts { api: api.clone(), token: visitor_token(), lang };
+                let opts = PanelOpts { api: api.clone(), token: visitor_token(), lang, pending: String::new() };
                 view! { <SubscriptionHost lang opts /> }
             })}
         </section>

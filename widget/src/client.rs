@@ -18,6 +18,9 @@ use shared::selfservice::{
     apply_path, preview_path, ActionRequest, ApplyRequest, ApplyResponse, PreviewResponse,
     SubscriptionApiError, SubscriptionsResponse, IDEMPOTENCY_HEADER, MY_SUBSCRIPTIONS_PATH,
 };
+use shared::surveys::{
+    answer_path, dismiss_path, PendingSurveyResponse, SurveyAnswer, PENDING_SURVEY_PATH,
+};
 use shared::ErrorCode;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -599,6 +602,31 @@ impl SubApi {
     pub async fn apply(&self, id: &str, req: &ApplyRequest, key: &str) -> SubResult<ApplyResponse> {
         let body = serde_json::to_string(req).map_err(|_| net_error())?;
         self.call(&apply_path(id), Some(body), Some(key)).await
+    }
+
+    /// `GET` the survey to show now, if any.
+    pub async fn pending_survey(&self) -> SubResult<PendingSurveyResponse> {
+        self.call(PENDING_SURVEY_PATH, None, None).await
+    }
+
+    /// Answers a survey (an answer validated with [`SurveyAnswer::validate`]); whether the
+    /// server took it (a repeat is taken and ignored).
+    pub async fn answer_survey(&self, id: &str, answer: &SurveyAnswer) -> bool {
+        let body = serde_json::to_string(answer).unwrap_or_default();
+        self.post_204(&answer_path(id), &body).await
+    }
+
+    /// The visitor closed the survey: it is not asked again.
+    pub async fn dismiss_survey(&self, id: &str) -> bool {
+        self.post_204(&dismiss_path(id), "{}").await
+    }
+
+    async fn post_204(&self, path: &str, body: &str) -> bool {
+        let token = format!("Bearer {}", self.visitor_token);
+        let url = format!("{}{path}", self.api);
+        fetch_json(&url, Some(body), &[("authorization", &token)])
+            .await
+            .is_ok_and(|(status, _)| (200..300).contains(&status))
     }
 }
 

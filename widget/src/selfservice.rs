@@ -2,8 +2,10 @@
 //! statuses, errors, countdowns) into the subscriber's language. The rules themselves
 //! (cutoffs, save offers, validation) live in `shared`; this only renders their results.
 
-use shared::address::{AddressField, AddressInput};
-use shared::selfservice::{SaveOffer, SubscriptionApiError, SubscriptionView};
+use shared::address::AddressField;
+use shared::selfservice::{
+    changed_fields, ChangedField, SaveOffer, SubscriptionApiError, SubscriptionView,
+};
 use shared::subscription::{ActionKind, CancelReason, Effect, Frequency, Status};
 
 use crate::i18n::sub::{fill, t, Key};
@@ -157,35 +159,18 @@ pub const ADDRESS_FIELDS: [(AddressField, Key); 7] = [
     (AddressField::Country, Key::FCountry),
 ];
 
-/// One field of an address as typed.
-pub fn field_mut(a: &mut AddressInput, f: AddressField) -> &mut String {
-    match f {
-        AddressField::Name => &mut a.name,
-        AddressField::Line1 => &mut a.line1,
-        AddressField::Line2 => &mut a.line2,
-        AddressField::City => &mut a.city,
-        AddressField::Region => &mut a.region,
-        AddressField::PostalCode => &mut a.postal_code,
-        AddressField::Country => &mut a.country,
-    }
-}
-
 /// What differs between the state shown and the current one (after a version conflict):
 /// "Paused · Next box: Dec 18".
 pub fn changes(lang: Lang, old: &SubscriptionView, new: &SubscriptionView) -> String {
-    let (o, n) = (&old.subscription, &new.subscription);
-    let mut parts = Vec::new();
-    if o.status != n.status {
-        parts.push(status(lang, n.status).to_owned());
-    }
-    if o.frequency != n.frequency {
-        parts.push(frequency(lang, n.frequency).to_owned());
-    }
-    if o.next_box != n.next_box {
-        parts.push(next_box(lang, n.next_box));
-    }
-    if o.address != n.address {
-        parts.push(format!("{}, {}", n.address.line1(), n.address.city()));
-    }
+    let n = &new.subscription;
+    let parts: Vec<String> = changed_fields(&old.subscription, n)
+        .into_iter()
+        .map(|f| match f {
+            ChangedField::Status => status(lang, n.status).to_owned(),
+            ChangedField::Frequency => frequency(lang, n.frequency).to_owned(),
+            ChangedField::NextBox => next_box(lang, n.next_box),
+            ChangedField::Address => format!("{}, {}", n.address.line1(), n.address.city()),
+        })
+        .collect();
     fill(lang, Key::Changed, &[&parts.join(" · ")])
 }

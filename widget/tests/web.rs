@@ -21,6 +21,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "web/selfservice.rs"]
 mod selfservice;
+#[path = "web/survey.rs"]
+mod survey;
 
 thread_local! {
     static MOUNTS: Cell<u32> = const { Cell::new(0) };

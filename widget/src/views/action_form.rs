@@ -10,7 +10,7 @@ use shared::subscription::{Frequency, PauseFor, MAX_PAUSE_BOXES, MIN_PAUSE_BOXES
 
 use crate::i18n::sub::{t, Key};
 use crate::i18n::Lang;
-use crate::selfservice::{action, field_error, field_mut, frequency, ADDRESS_FIELDS};
+use crate::selfservice::{action, field_error, frequency, ADDRESS_FIELDS};
 use crate::views::{Api, Review};
 
 #[component]
@@ -84,9 +84,9 @@ pub fn ActionForm(
                         view! {
                             <label class="cd-sub-label" for=id.clone()>{t(lang, label)}</label>
                             <input id=id class="cd-sub-input" data-testid=format!("sub-address-{}", f.as_str())
-                                prop:value=value.with_untracked(|a| field_mut(&mut a.clone(), f).clone())
+                                prop:value=value.with_untracked(|a| a.field(f).to_owned())
                                 aria-invalid=move || error().map(|_| "true")
-                                on:input=move |ev| { value.update(|a| *field_mut(a, f) = event_target_value(&ev)); input.set(None) } />
+                                on:input=move |ev| { value.update(|a| *a.field_mut(f) = event_target_value(&ev)); input.set(None) } />
                             {move || error().map(|e| view! {
                                 <p class="cd-sub-error" data-testid=format!("field-error-{}", f.as_str()) role="alert">{e}</p>
                             })}

@@ -15,6 +15,7 @@ mod my_subscription;
 mod plan_card;
 mod review;
 mod subscription_panel;
+mod survey_card;
 mod typing_indicator;
 
 pub use action_form::ActionForm;
@@ -32,4 +33,5 @@ pub use my_subscription::MySubscription;
 pub use plan_card::PlanCard;
 pub use review::{Api, Review};
 pub use subscription_panel::SubscriptionPanel;
+pub use survey_card::{ask, AskSurvey, SurveyCard, SurveySlot};
 pub use typing_indicator::TypingIndicator;

@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 use shared::selfservice::{ActionInput, ApplyResponse, DiscountOffer, SubscriptionView};
-use shared::subscription::{ActionKind, Frequency, PauseFor, Status};
+use shared::subscription::{ActionKind, Frequency, PauseFor};
 
 use crate::i18n::sub::{fill, t, Key};
 use crate::i18n::Lang;
 use crate::selfservice::action;
 use crate::time::day;
-use crate::views::{ActionForm, Api, CancelFlow, PlanCard};
+use crate::views::{ActionForm, Api, AskSurvey, CancelFlow, PlanCard};
 
 #[derive(Clone, PartialEq)]
 enum Screen {
@@ -31,7 +31,12 @@ pub fn SubscriptionPanel(
     let screen = RwSignal::new(Screen::Card);
     // The last change applied from the card (its reference).
     let applied = RwSignal::new(None::<String>);
+    // A change applied: the server may now have a survey (CES) for the view above to show.
+    let ask_survey = use_context::<AskSurvey>();
     let on_done = Callback::new(move |r: ApplyResponse| {
+        if let Some(AskSurvey(ask)) = ask_survey {
+            ask.run(());
+        }
         if r.effect.action == ActionKind::Cancel {
             screen.set(Screen::Cancelled(Box::new(r)));
         } else {
@@ -53,42 +58,43 @@ pub fn SubscriptionPanel(
             </button>
         }
     };
+    // Which actions the status offers (and in which order) is the shared rule.
     let actions = move || {
         let s = sub.get().subscription;
-        let other = Frequency::ALL
-            .into_iter()
-            .find(|f| *f != s.frequency)
-            .unwrap_or(s.frequency);
-        let mut list = Vec::new();
-        match s.status {
-            Status::Cancelled { .. } => return list,
-            Status::Paused { .. } => list.push(button(ActionInput::Resume, "sub-action-resume")),
-            Status::Active => {
-                list.push(button(
-                    ActionInput::Pause(PauseFor::Boxes(1)),
-                    "sub-action-pause",
-                ));
-                list.push(button(ActionInput::SkipNext, "sub-action-skip"));
-            }
-        }
-        list.push(button(
-            ActionInput::ChangeFrequency { frequency: other },
-            "sub-action-frequency",
-        ));
-        list.push(button(
-            ActionInput::ChangeAddress {
-                address: s.address.to_input(),
-            },
-            "sub-action-address",
-        ));
-        list.push(button(
-            ActionInput::Cancel {
-                reason: None,
-                comment: None,
-            },
-            "sub-cancel-open",
-        ));
-        list
+        s.status
+            .actions()
+            .iter()
+            .map(|kind| match kind {
+                ActionKind::Pause => {
+                    button(ActionInput::Pause(PauseFor::Boxes(1)), "sub-action-pause")
+                }
+                ActionKind::Resume => button(ActionInput::Resume, "sub-action-resume"),
+                ActionKind::SkipNext => button(ActionInput::SkipNext, "sub-action-skip"),
+                ActionKind::ChangeFrequency => {
+                    let other = Frequency::ALL
+                        .into_iter()
+                        .find(|f| *f != s.frequency)
+                        .unwrap_or(s.frequency);
+                    button(
+                        ActionInput::ChangeFrequency { frequency: other },
+                        "sub-action-frequency",
+                    )
+                }
+                ActionKind::ChangeAddress => button(
+                    ActionInput::ChangeAddress {
+                        address: s.address.to_input(),
+                    },
+                    "sub-action-address",
+                ),
+                ActionKind::Cancel => button(
+                    ActionInput::Cancel {
+                        reason: None,
+                        comment: None,
+                    },
+                    "sub-cancel-open",
+                ),
+            })
+            .collect::<Vec<_>>()
     };
 
     move || {

@@ -39,7 +39,7 @@ fn calls() -> Vec<serde_json::Value> {
     serde_json::from_str(&v.as_string().unwrap()).unwrap()
 }
 
-fn view_json(status: &str, version: u32) -> String {
+pub(super) fn view_json(status: &str, version: u32) -> String {
     let cutoff = js_sys::Date::now() as i64 + 3_600_000;
     format!(
         r#"{{"subscription":{{"id":"subn_ava","plan":"Cellar Club","status":"{status}","frequency":"monthly",
@@ -107,7 +107,7 @@ async fn until_text(root: &HtmlElement, testid: &str, needle: &str) -> String {
     panic!("{testid} never said {needle:?}; it says {last:?}");
 }
 
-const SKIP_EFFECT: &str = r#"{"action":"skip_next","first_affected_box":"2026-12-04","cutoff_passed":false,"next_box":"2027-01-04"}"#;
+pub(super) const SKIP_EFFECT: &str = r#"{"action":"skip_next","first_affected_box":"2026-12-04","cutoff_passed":false,"next_box":"2027-01-04"}"#;
 
 #[wasm_bindgen_test]
 fn preview_lines_are_localised() {
