@@ -138,8 +138,8 @@ pub fn SurveyCard(
         });
     };
 
-    // (Handled once: with the widget's and the panel module's event delegation both on the
-    // page, a handler can be called twice for one event.)
+    // A key handled here is marked (prevent_default) and stopped, so the widget's own
+    // listeners further up the shadow tree (Escape closes the widget) leave it alone.
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" && !ev.default_prevented() {
             // The card's, not the widget's: the chat stays open.
