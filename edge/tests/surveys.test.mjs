@@ -73,8 +73,8 @@ describe('surveys', { concurrency: 1, timeout: 120_000 }, () => {
     assert.equal(s.conversation_id, session.conversation_id);
     assert.equal(s.agent_name, AGENTS.maya.name);
     assert.match(s.id, /^srv_[0-9a-f]{32}$/);
-    // Still the same one until answered or dismissed.
-    assert.equal((await pending(session.visitor_token)).id, s.id);
+    // Shown once: a survey left unanswered is not asked again (it can still be answered).
+    assert.equal(await pending(session.visitor_token), null);
     // Another visitor has nothing pending.
     const other = await newSession();
     assert.equal(await pending(other.visitor_token), null);
@@ -129,7 +129,8 @@ describe('surveys', { concurrency: 1, timeout: 120_000 }, () => {
     assert.equal(long.json.field, 'comment');
     const junk = await subApi(session.visitor_token, answer(s.id), { body: '{"score":' });
     assert.equal(junk.status, 400, junk.text);
-    assert.equal((await pending(session.visitor_token)).id, s.id, 'still pending after refused answers');
+    const ok = await subApi(session.visitor_token, answer(s.id), { body: { score: 4 } });
+    assert.equal(ok.status, 204, 'still answerable after refused answers');
   });
 
   test("another visitor's survey → 404; no token → 401", async () => {
@@ -143,7 +144,8 @@ describe('surveys', { concurrency: 1, timeout: 120_000 }, () => {
     const unknown = await subApi(other.visitor_token, answer('srv_' + '0'.repeat(32)), { body: { score: 1 } });
     assert.equal(unknown.status, 404, unknown.text);
     assert.equal((await api(PENDING)).status, 401);
-    assert.equal((await pending(session.visitor_token)).id, s.id, 'untouched');
+    const mine = await subApi(session.visitor_token, answer(s.id), { body: { score: 3 } });
+    assert.equal(mine.status, 204, 'its own visitor can still answer it');
   });
 
   test("a subscriber's own skip → one CES survey for that change; an agent's change asks nothing", async () => {
@@ -153,7 +155,7 @@ describe('surveys', { concurrency: 1, timeout: 120_000 }, () => {
     const s = await pending(sub.token);
     assert.equal(s?.kind, 'ces');
     assert.equal(s.event_id, eventId);
-    assert.equal((await pending(sub.token)).id, s.id, 'the same survey, once');
+    assert.equal(await pending(sub.token), null, 'asked once');
     const res = await subApi(sub.token, answer(s.id), { body: { score: 7 } });
     assert.equal(res.status, 204, res.text);
     assert.equal(await pending(sub.token), null);
@@ -174,7 +176,7 @@ describe('surveys', { concurrency: 1, timeout: 120_000 }, () => {
     await deliver(1);
     const s = await pending(sub.token);
     assert.equal(s?.kind, 'nps');
-    assert.equal((await pending(sub.token)).id, s.id, 'asked once');
+    assert.equal(await pending(sub.token), null, 'asked once');
     const bad = await subApi(sub.token, answer(s.id), { body: { score: 11 } });
     assert.equal(bad.status, 400, bad.text);
     assert.equal((await subApi(sub.token, dismiss(s.id), { method: 'POST' })).status, 204);

@@ -95,8 +95,8 @@ impl Db {
         Ok(())
     }
 
-    /// The newest survey this visitor (or subscriber, on any device) has neither answered
-    /// nor dismissed, created after `since`.
+    /// The newest survey this visitor (or subscriber, on any device) has not been shown yet,
+    /// created after `since`: a survey shown once and left unanswered is not asked again.
     pub async fn open_survey(
         &self,
         merchant_id: &str,
@@ -107,6 +107,7 @@ impl Db {
             "SELECT {SURVEY_COLUMNS}
              WHERE s.merchant_id = ?1 AND (s.visitor_id = ?2 OR s.subscriber_id = ?3)
                AND s.created_at > ?4 AND s.answered_at IS NULL AND s.dismissed_at IS NULL
+               AND s.shown_at IS NULL
              ORDER BY s.created_at DESC LIMIT 1"
         );
         Ok(query!(
