@@ -411,6 +411,19 @@ pub fn counter(lang: Lang, n: usize) -> String {
     )
 }
 
+/// Test helper: one string in every language is present, translated (not the English
+/// copy) and keeps its `{}` placeholders.
+#[cfg(test)]
+pub(crate) fn assert_translated(key: &str, texts: &[&str]) {
+    assert!(texts.iter().all(|s| !s.is_empty()), "{key}");
+    assert!(texts[1..].iter().all(|s| *s != texts[0]), "{key}");
+    let holes = texts[0].matches("{}").count();
+    assert!(
+        texts.iter().all(|s| s.matches("{}").count() == holes),
+        "{key}"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,14 +492,7 @@ mod tests {
         let keys = [Key::MySub, Key::Loading, Key::PanelFailed, Key::Retry];
         for key in keys {
             let texts: Vec<_> = LANGS.iter().map(|&l| t(l, key)).collect();
-            assert!(texts.iter().all(|s| !s.is_empty()), "{key:?}");
-            assert!(texts[1..].iter().all(|s| *s != texts[0]), "{key:?}");
-            // Placeholders survive translation.
-            let holes = texts[0].matches("{}").count();
-            assert!(
-                texts.iter().all(|s| s.matches("{}").count() == holes),
-                "{key:?}"
-            );
+            assert_translated(&format!("{key:?}"), &texts);
         }
     }
 

@@ -53,14 +53,7 @@ fn mount_config(
     token: Option<&str>,
     connect: bool,
 ) -> (HtmlElement, Widget) {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let host = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&host).unwrap();
-    let shadow = host
-        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-        .unwrap();
-    let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
-    shadow.append_child(&root).unwrap();
+    let root = shadow_root();
     let config = Config {
         merchant: merchant.into(),
         api: "http://127.0.0.1:9".into(),
@@ -71,6 +64,30 @@ fn mount_config(
     widget::panel::mount_in_process();
     let widget = widget::mount_with(root.clone(), config, connect).unwrap();
     (root, widget)
+}
+
+/// A fresh element inside an open shadow root, as loader.js gives the widget.
+fn shadow_root() -> HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let shadow = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
+    shadow.append_child(&root).unwrap();
+    root
+}
+
+/// Waits (up to 3 s) for the element with `testid` under `root`.
+async fn until(root: &HtmlElement, testid: &str) -> HtmlElement {
+    for _ in 0..150 {
+        if let Some(el) = q(root, testid) {
+            return el;
+        }
+        sleep(20).await;
+    }
+    panic!("no {testid}");
 }
 
 fn q(root: &HtmlElement, testid: &str) -> Option<HtmlElement> {

@@ -14,7 +14,7 @@ use widget::i18n::Lang;
 use widget::selfservice::{countdown, preview_line};
 use widget::views::{CancelFlow, SubscriptionPanel};
 
-use super::{all, attr, mount_config, q, session, sleep, text, tick};
+use super::{all, attr, mount_config, q, session, shadow_root, sleep, text, tick, until};
 
 /// Answers the self-service paths with `route` (JS: `(path, method, body) => [status,
 /// json]`); other requests go to the real `fetch`.
@@ -62,37 +62,14 @@ fn client(_lang: Lang) -> std::rc::Rc<SubApi> {
     std::rc::Rc::new(SubApi::new("http://127.0.0.1:9", "visitor-token-1"))
 }
 
-/// A fresh element inside an open shadow root.
-fn root() -> HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let host = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&host).unwrap();
-    let shadow = host
-        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-        .unwrap();
-    let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
-    shadow.append_child(&root).unwrap();
-    root
-}
-
 fn panel(lang: Lang, view: SubscriptionView, discount: Option<DiscountOffer>) -> HtmlElement {
-    let el = root();
+    let el = shadow_root();
     let client = StoredValue::new_local(client(lang));
     leptos::mount::mount_to(el.clone(), move || {
         view! { <SubscriptionPanel lang client view=view.clone() discount=discount.clone() /> }
     })
     .forget();
     el
-}
-
-async fn until(root: &HtmlElement, testid: &str) -> HtmlElement {
-    for _ in 0..100 {
-        if let Some(el) = q(root, testid) {
-            return el;
-        }
-        sleep(20).await;
-    }
-    panic!("no {testid}");
 }
 
 async fn until_text(root: &HtmlElement, testid: &str, needle: &str) -> String {
@@ -245,7 +222,7 @@ async fn the_cancel_flow_shows_at_most_one_offer_beside_the_cancel_button() {
 #[wasm_bindgen_test]
 async fn a_paused_subscription_is_not_offered_a_pause() {
     stub("() => [503, {}]");
-    let el = root();
+    let el = shadow_root();
     let sub = RwSignal::new(sub_view("paused"));
     let client = StoredValue::new_local(client(Lang::Es));
     leptos::mount::mount_to(el.clone(), move || {

@@ -14,7 +14,7 @@ use widget::client::SubApi;
 use widget::i18n::Lang;
 use widget::views::{MySubscription, SurveySlot};
 
-use super::{all, attr, message, mount_config, q, session, sleep, text, tick};
+use super::{all, attr, message, mount_config, q, session, shadow_root, sleep, text, tick, until};
 
 /// Answers `/api/v1/…` with `route` (JS: `(path, method, body) => [status, json]`; a `null`
 /// json answers with no body, like a 204).
@@ -67,21 +67,9 @@ fn survey(kind: SurveyKind) -> PendingSurvey {
     }
 }
 
-fn root() -> HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let host = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&host).unwrap();
-    let shadow = host
-        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-        .unwrap();
-    let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
-    shadow.append_child(&root).unwrap();
-    root
-}
-
 /// A survey slot showing `s`.
 fn slot(lang: Lang, s: PendingSurvey) -> HtmlElement {
-    let el = root();
+    let el = shadow_root();
     let client = StoredValue::new_local(std::rc::Rc::new(SubApi::new(
         "http://127.0.0.1:9",
         "visitor-token-1",
@@ -92,16 +80,6 @@ fn slot(lang: Lang, s: PendingSurvey) -> HtmlElement {
     })
     .forget();
     el
-}
-
-async fn until(root: &HtmlElement, testid: &str) -> HtmlElement {
-    for _ in 0..150 {
-        if let Some(el) = q(root, testid) {
-            return el;
-        }
-        sleep(20).await;
-    }
-    panic!("no {testid}");
 }
 
 async fn until_gone(root: &HtmlElement, testid: &str, ms: u32) {
@@ -381,7 +359,7 @@ async fn a_self_service_change_shows_the_ces_card_at_the_top() {
            return [204, null];
          }}"
     ));
-    let el = root();
+    let el = shadow_root();
     let client = StoredValue::new_local(std::rc::Rc::new(SubApi::new(
         "http://127.0.0.1:9",
         "visitor-token-1",
