@@ -228,7 +228,9 @@ export class ConsoleApp {
     await preview.or(button).or(card.locator(tid('ctx-sub-error'))).first().waitFor({ state: 'visible', timeout: UI_MS });
     // Skip and resume ask for their preview as soon as they open: the button is then busy
     // (disabled) and the preview replaces it, so only an enabled button is clicked.
-    if (!(await preview.isVisible()) && (await button.isVisible()) && (await button.isEnabled())) {
+    // (isEnabled waits for the element, which may be gone by then: a short timeout, and a
+    // vanished button counts as not clickable.)
+    if (!(await preview.isVisible()) && (await button.isEnabled({ timeout: 500 }).catch(() => false))) {
       await button.click({ timeout: 2_000 }).catch(() => {});
     }
     await preview.or(card.locator(tid('ctx-sub-error'))).first().waitFor({ state: 'visible', timeout: UI_MS });
