@@ -19,6 +19,12 @@ pub fn query_param(req: &Request, key: &str) -> Option<String> {
 
 /// Reads the body as JSON, refusing more than [`MAX_REQUEST_BYTES`].
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> EdgeResult<T> {
+    let bytes = read_body(req).await?;
+    serde_json::from_slice(&bytes).map_err(|_| ErrorCode::InvalidJson.into())
+}
+
+/// Reads the body, refusing more than [`MAX_REQUEST_BYTES`].
+pub async fn read_body(req: &mut Request) -> EdgeResult<Vec<u8>> {
     let declared = req
         .headers()
         .get("content-length")?
@@ -33,7 +39,7 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> EdgeResult<T> 
     if bytes.len() > MAX_REQUEST_BYTES {
         return Err(ErrorCode::PayloadTooLarge.into());
     }
-    serde_json::from_slice(&bytes).map_err(|_| ErrorCode::InvalidJson.into())
+    Ok(bytes)
 }
 
 /// The request's `Origin`, if the browser sent one.

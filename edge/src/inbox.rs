@@ -285,19 +285,25 @@ impl Inbox {
         }
     }
 
-    fn load(&self, seed: &QueueSeed) -> Result<QueueItem> {
+    /// The queue item of a conversation, if the queue has one.
+    fn stored(&self, conversation_id: &str) -> Result<Option<QueueItem>> {
         let rows: Vec<QueueRow> = self
             .state
             .storage()
             .sql()
             .exec(
                 "SELECT item FROM queue WHERE id = ?",
-                vec![seed.conversation_id.as_str().into()],
+                vec![conversation_id.into()],
             )?
             .to_array()?;
         Ok(rows
             .into_iter()
-            .find_map(|r| serde_json::from_str(&r.item).ok())
+            .find_map(|r| serde_json::from_str(&r.item).ok()))
+    }
+
+    fn load(&self, seed: &QueueSeed) -> Result<QueueItem> {
+        Ok(self
+            .stored(&seed.conversation_id)?
             .unwrap_or_else(|| QueueItem {
                 id: seed.conversation_id.clone(),
                 visitor_id: seed.visitor_id.clone(),
@@ -374,19 +380,7 @@ impl Inbox {
                 Ok(Response::empty()?.with_status(204))
             }
             InboxEvent::AgentRead { conversation_id } => {
-                let rows: Vec<QueueRow> = self
-                    .state
-                    .storage()
-                    .sql()
-                    .exec(
-                        "SELECT item FROM queue WHERE id = ?",
-                        vec![conversation_id.as_str().into()],
-                    )?
-                    .to_array()?;
-                if let Some(mut item) = rows
-                    .into_iter()
-                    .find_map(|r| serde_json::from_str::<QueueItem>(&r.item).ok())
-                {
+                if let Some(mut item) = self.stored(&conversation_id)? {
                     if item.unread > 0 {
                         item.unread = 0;
                         self.save(&item)?;

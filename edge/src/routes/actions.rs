@@ -3,7 +3,7 @@
 //! conversation gets a system message and D1 the audit record.
 
 use serde::Deserialize;
-use shared::api::{AgentRef, EscalateRequest, QueueItem, TransferRequest, MAX_REQUEST_BYTES};
+use shared::api::{AgentRef, EscalateRequest, QueueItem, TransferRequest};
 use shared::protocol::SystemEvent;
 use shared::queue::validate_note;
 use shared::surveys::ContactReason;
@@ -15,7 +15,7 @@ use crate::config::{now_millis, random_bytes};
 use crate::conversation::SystemPost;
 use crate::db::{Action, ConversationRow, Db};
 use crate::error::{json_response, EdgeError, EdgeResult};
-use crate::http::read_json;
+use crate::http::{read_body, read_json};
 use crate::inbox::{ActionOutcome, ActionRequest, InboxEvent, QueueSeed};
 use crate::peer::{internal_post, Peer};
 use crate::routes::surveys::SURVEY_PREFIX;
@@ -82,13 +82,7 @@ struct ResolveBody {
 
 /// Resolves, recording the contact reason if given, and asks the visitor for CSAT.
 pub async fn resolve(mut req: Request, env: &Env, id: &str) -> EdgeResult<Response> {
-    let bytes = req
-        .bytes()
-        .await
-        .map_err(|_| EdgeError::from(ErrorCode::InvalidJson))?;
-    if bytes.len() > MAX_REQUEST_BYTES {
-        return Err(ErrorCode::PayloadTooLarge.into());
-    }
+    let bytes = read_body(&mut req).await?;
     let reason = if bytes.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
