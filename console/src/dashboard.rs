@@ -5,9 +5,10 @@
 
 use shared::date::Date;
 use shared::metrics::{Better, Period, Slice, Standing, Targets};
+use shared::support::Channel;
 use shared::surveys::{DateRange, MetricKind, RangeError, Series, Tile};
 
-use crate::i18n;
+use crate::i18n::{self, t, Key};
 
 /// Days in the default range (today and the 27 days before).
 pub const DEFAULT_DAYS: i32 = 28;
@@ -27,16 +28,26 @@ pub struct Query {
     pub period: Period,
     /// `None`: the whole team.
     pub agent: Option<String>,
+    /// `None`: every channel (live chat and offline messages).
+    pub channel: Option<Channel>,
 }
 
 impl Query {
-    /// The filters as typed, validated like the server does.
-    pub fn parse(from: &str, to: &str, period: Period, agent: &str) -> Result<Query, RangeError> {
+    /// The filters as typed, validated like the server does (the channel is already a
+    /// [`Channel`]: see [`parse_channel`]).
+    pub fn parse(
+        from: &str,
+        to: &str,
+        period: Period,
+        agent: &str,
+        channel: Option<Channel>,
+    ) -> Result<Query, RangeError> {
         let agent = agent.trim();
         Ok(Query {
             range: DateRange::parse(from.trim(), to.trim())?,
             period,
             agent: (!agent.is_empty()).then(|| agent.to_owned()),
+            channel,
         })
     }
 
@@ -52,8 +63,23 @@ impl Query {
             q.push_str("&agent=");
             q.push_str(&escape(a));
         }
+        if let Some(c) = self.channel {
+            q.push_str("&channel=");
+            q.push_str(c.as_str());
+        }
         q
     }
+}
+
+/// The channel filter's value: `""` (every channel), `chat` or `email`; anything else is
+/// every channel, like an unknown period is a week.
+pub fn parse_channel(s: &str) -> Option<Channel> {
+    Channel::parse(s)
+}
+
+/// The channel filter's value for a channel (`""`: every channel).
+pub fn channel_str(c: Option<Channel>) -> &'static str {
+    c.map_or("", Channel::as_str)
 }
 
 pub fn period_str(p: Period) -> &'static str {
@@ -79,18 +105,6 @@ pub enum Unit {
     Score,
     Minutes,
     Hours,
-}
-
-impl Unit {
-    /// The unit's name in CSV files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Percent => "percent",
-            Self::Score => "score",
-            Self::Minutes => "minutes",
-            Self::Hours => "hours",
-        }
-    }
 }
 
 pub fn unit(m: MetricKind) -> Unit {
@@ -144,6 +158,17 @@ pub enum Direction {
     Flat,
 }
 
+impl Direction {
+    /// `up`, `down` or `flat` (the tile's `data-direction`; not shown).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Up => "up",
+            Self::Down => "down",
+            Self::Flat => "flat",
+        }
+    }
+}
+
 pub fn direction(m: MetricKind, trend: f64) -> Direction {
     let shown: f64 = number(m, trend).parse().unwrap_or(0.0);
     if shown > 0.0 {
@@ -164,7 +189,7 @@ pub fn improved(better: Better, dir: Direction) -> Option<bool> {
     }
 }
 
-/// `▲`, `▼` or `=`.
+/// `▲`, `▼` or `=` (hidden from screen readers: [`trend_spoken`] says it in words).
 pub fn arrow(dir: Direction) -> &'static str {
     match dir {
         Direction::Up => "▲",
@@ -178,6 +203,13 @@ pub fn trend_text(m: MetricKind, trend: f64) -> String {
     let dir = direction(m, trend);
     let size = number(m, trend.abs());
     format!("{} {size}{}", arrow(dir), i18n::trend_suffix(unit(m)))
+}
+
+/// The trend as a screen reader says it, instead of the arrow and the abbreviated unit:
+/// `Up 2.5 points, better than the previous period`.
+pub fn trend_spoken(m: MetricKind, better: Better, trend: f64) -> String {
+    let dir = direction(m, trend);
+    i18n::trend_spoken(dir, &number(m, trend.abs()), unit(m), improved(better, dir))
 }
 
 /// The CSS class of a trend: `good`, `bad` or `flat`.
@@ -234,40 +266,70 @@ fn opt_number(m: MetricKind, v: Option<f64>) -> String {
     v.map(|v| number(m, v)).unwrap_or_default()
 }
 
-fn header(cols: &[&str]) -> Vec<String> {
-    cols.iter().map(|c| (*c).to_owned()).collect()
+/// A header row: each column's name from the catalogue.
+fn header(cols: &[Key]) -> Vec<String> {
+    cols.iter().map(|c| t(*c).to_owned()).collect()
 }
 
-/// The table behind the tiles.
+/// The tiles' columns: the metric's code (`csat`, stable for scripts) and name, then the
+/// numbers, the unit, the standing in words and the sample.
+pub const TILES_COLUMNS: [Key; 9] = [
+    Key::MetricCodeLabel,
+    Key::MetricLabel,
+    Key::ValueLabel,
+    Key::UnitLabel,
+    Key::PreviousPeriodLabel,
+    Key::ChangeLabel,
+    Key::TargetLabel,
+    Key::StandingLabel,
+    Key::AnswersLabel,
+];
+
+/// A line chart's columns.
+pub const SERIES_COLUMNS: [Key; 4] = [
+    Key::PeriodStart,
+    Key::ValueLabel,
+    Key::UnitLabel,
+    Key::AnswersLabel,
+];
+
+/// A bar chart's columns: the reason's code (`wrong_order`) and label, count, share.
+pub const SLICES_COLUMNS: [Key; 4] = [
+    Key::ReasonCodeLabel,
+    Key::ReasonLabel,
+    Key::CountLabel,
+    Key::SharePercentLabel,
+];
+
+/// The table behind the tiles. Numbers are written as the tiles show them, without unit.
 pub fn tiles_csv(tiles: &[Tile]) -> String {
-    let mut rows = vec![header(&[
-        "metric", "name", "value", "unit", "previous", "trend", "target", "standing", "sample",
-    ])];
+    let mut rows = vec![header(&TILES_COLUMNS)];
     for t in tiles {
         let m = t.metric;
         rows.push(vec![
             m.as_str().to_owned(),
             i18n::metric_name(m).to_owned(),
             opt_number(m, t.value),
-            unit(m).as_str().to_owned(),
+            i18n::unit_name(unit(m)).to_owned(),
             opt_number(m, t.previous),
             opt_number(m, t.trend),
             opt_number(m, t.target),
-            standing_str(t.standing).to_owned(),
+            i18n::standing_label(t.standing).to_owned(),
             t.sample.to_string(),
         ]);
     }
     csv(&rows)
 }
 
-/// The table behind a line chart: one row per period (an empty value: no data).
+/// The table behind a line chart: one row per period, starting on its ISO date (an empty
+/// value: no data).
 pub fn series_csv(s: &Series) -> String {
-    let mut rows = vec![header(&["period_start", "value", "unit", "sample"])];
+    let mut rows = vec![header(&SERIES_COLUMNS)];
     for p in &s.points {
         rows.push(vec![
             p.start.to_string(),
             opt_number(s.metric, p.value),
-            unit(s.metric).as_str().to_owned(),
+            i18n::unit_name(unit(s.metric)).to_owned(),
             p.sample.to_string(),
         ]);
     }
@@ -281,7 +343,7 @@ pub fn share_text(share: f64) -> String {
 
 /// The table behind a bar chart.
 pub fn slices_csv(slices: &[Slice], label: impl Fn(&str) -> String) -> String {
-    let mut rows = vec![header(&["reason", "label", "count", "share_percent"])];
+    let mut rows = vec![header(&SLICES_COLUMNS)];
     for s in slices {
         rows.push(vec![
             s.key.clone(),
@@ -317,6 +379,7 @@ pub fn csv_filename(stem: &str, period: Option<Period>, range: &DateRange) -> St
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TargetField {
     FirstResponseMinutes,
+    OfflineFirstResponseHours,
     ResolutionHours,
     FcrPercent,
     CsatPercent,
@@ -327,11 +390,12 @@ pub enum TargetField {
 }
 
 impl TargetField {
-    pub const ALL: [TargetField; 8] = [
+    pub const ALL: [TargetField; 9] = [
         Self::CsatPercent,
         Self::Nps,
         Self::Ces,
         Self::FirstResponseMinutes,
+        Self::OfflineFirstResponseHours,
         Self::ResolutionHours,
         Self::FcrPercent,
         Self::SlaPercent,
@@ -342,6 +406,7 @@ impl TargetField {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::FirstResponseMinutes => "first_response_minutes",
+            Self::OfflineFirstResponseHours => "offline_first_response_hours",
             Self::ResolutionHours => "resolution_hours",
             Self::FcrPercent => "fcr_percent",
             Self::CsatPercent => "csat_percent",
@@ -356,7 +421,7 @@ impl TargetField {
     pub fn bounds(self) -> (f64, f64) {
         match self {
             Self::FirstResponseMinutes => (1.0, 1440.0),
-            Self::ResolutionHours => (1.0, 720.0),
+            Self::OfflineFirstResponseHours | Self::ResolutionHours => (1.0, 720.0),
             Self::Nps => (-100.0, 100.0),
             Self::Ces => (1.0, 7.0),
             _ => (0.0, 100.0),
@@ -365,12 +430,16 @@ impl TargetField {
 
     /// Whole numbers only.
     pub fn whole(self) -> bool {
-        matches!(self, Self::FirstResponseMinutes | Self::ResolutionHours)
+        matches!(
+            self,
+            Self::FirstResponseMinutes | Self::OfflineFirstResponseHours | Self::ResolutionHours
+        )
     }
 
     pub fn get(self, t: &Targets) -> f64 {
         match self {
             Self::FirstResponseMinutes => f64::from(t.first_response_minutes),
+            Self::OfflineFirstResponseHours => f64::from(t.offline_first_response_hours),
             Self::ResolutionHours => f64::from(t.resolution_hours),
             Self::FcrPercent => t.fcr_percent,
             Self::CsatPercent => t.csat_percent,
@@ -384,6 +453,7 @@ impl TargetField {
     fn set(self, t: &mut Targets, v: f64) {
         match self {
             Self::FirstResponseMinutes => t.first_response_minutes = v as u32,
+            Self::OfflineFirstResponseHours => t.offline_first_response_hours = v as u32,
             Self::ResolutionHours => t.resolution_hours = v as u32,
             Self::FcrPercent => t.fcr_percent = v,
             Self::CsatPercent => t.csat_percent = v,
@@ -462,7 +532,7 @@ mod tests {
             value,
             previous: None,
             trend,
-            target: metric.target(&Targets::default()),
+            target: metric.target(&Targets::default(), None),
             better: metric.better(),
             standing: Standing::OnTarget,
             sample: 12,
@@ -474,27 +544,57 @@ mod tests {
         let r = default_range(d("2026-11-24"));
         assert_eq!((r.from, r.to), (d("2026-10-28"), d("2026-11-24")));
         assert_eq!(r.days(), 28);
-        let q = Query::parse("2026-10-28", " 2026-11-24", Period::Week, "").unwrap();
-        assert_eq!(q.agent, None);
+        let q = Query::parse("2026-10-28", " 2026-11-24", Period::Week, "", None).unwrap();
+        assert_eq!((q.agent.as_deref(), q.channel), (None, None));
         assert_eq!(
             q.to_query_string(|s| s.to_owned()),
             "from=2026-10-28&to=2026-11-24&period=week"
         );
-        let q = Query::parse("2026-11-01", "2026-11-30", Period::Month, "a b").unwrap();
+        let q = Query::parse("2026-11-01", "2026-11-30", Period::Month, "a b", None).unwrap();
         assert_eq!(
             q.to_query_string(|s| s.replace(' ', "%20")),
             "from=2026-11-01&to=2026-11-30&period=month&agent=a%20b"
         );
         assert_eq!(
-            Query::parse("2026-11-30", "2026-11-01", Period::Day, ""),
+            Query::parse("2026-11-30", "2026-11-01", Period::Day, "", None),
             Err(RangeError::Reversed)
         );
         assert_eq!(
-            Query::parse("", "2026-11-01", Period::Day, ""),
+            Query::parse("", "2026-11-01", Period::Day, "", Some(Channel::Chat)),
             Err(RangeError::InvalidDate)
         );
         assert_eq!(parse_period("month"), Period::Month);
         assert_eq!(parse_period("nonsense"), Period::Week);
+    }
+
+    #[test]
+    fn the_channel_filter_goes_into_the_query_string() {
+        let q = |agent: &str, channel: &str| {
+            Query::parse(
+                "2026-10-28",
+                "2026-11-24",
+                Period::Day,
+                agent,
+                parse_channel(channel),
+            )
+            .unwrap()
+            .to_query_string(|s| s.to_owned())
+        };
+        assert_eq!(q("", ""), "from=2026-10-28&to=2026-11-24&period=day");
+        assert_eq!(
+            q("", "chat"),
+            "from=2026-10-28&to=2026-11-24&period=day&channel=chat"
+        );
+        assert_eq!(
+            q("a_maya", "email"),
+            "from=2026-10-28&to=2026-11-24&period=day&agent=a_maya&channel=email"
+        );
+        // The select only offers these; anything else asks for every channel.
+        assert_eq!(parse_channel("sms"), None);
+        assert_eq!(q("", "Chat"), q("", ""));
+        for c in [None, Some(Channel::Chat), Some(Channel::Email)] {
+            assert_eq!(parse_channel(channel_str(c)), c);
+        }
     }
 
     #[test]
@@ -521,6 +621,28 @@ mod tests {
         assert_eq!(trend_text(MetricKind::Csat, 2.5), "▲ 2.5 pts");
         assert_eq!(trend_text(MetricKind::FrtMedian, -1.25), "▼ 1.2 min");
         assert_eq!(trend_text(MetricKind::Nps, 0.3), "= 0");
+        // Screen readers get words instead of the arrow and the abbreviation.
+        assert_eq!(
+            trend_spoken(MetricKind::Csat, Better::Higher, 2.5),
+            "Up 2.5 points, better than the previous period"
+        );
+        assert_eq!(
+            trend_spoken(MetricKind::FrtMedian, Better::Lower, 1.26),
+            "Up 1.3 minutes, worse than the previous period"
+        );
+        assert_eq!(
+            trend_spoken(MetricKind::Resolution, Better::Lower, -1.0),
+            "Down 1.0 hours, better than the previous period"
+        );
+        assert_eq!(
+            trend_spoken(MetricKind::Nps, Better::Higher, -1.0),
+            "Down 1, worse than the previous period"
+        );
+        assert_eq!(
+            trend_spoken(MetricKind::Nps, Better::Higher, 0.3),
+            "No change from the previous period"
+        );
+        assert_eq!(Direction::Flat.as_str(), "flat");
         // CSAT up is good; FRT up is bad; churn down is good.
         assert_eq!(trend_class(Better::Higher, Direction::Up), "good");
         assert_eq!(trend_class(Better::Lower, Direction::Up), "bad");
@@ -560,13 +682,13 @@ mod tests {
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "metric,name,value,unit,previous,trend,target,standing,sample"
+            "Metric code,Metric,Value,Unit,Previous period,Change,Target,Standing,Sample"
         );
-        assert_eq!(lines[1], "csat,CSAT,92.3,percent,,2.5,90.0,on_target,12");
-        assert_eq!(lines[2], "nps,NPS,42,score,,,70,on_target,12");
+        assert_eq!(lines[1], "csat,CSAT,92.3,percent,,2.5,90.0,On target,12");
+        assert_eq!(lines[2], "nps,NPS,42,score,,,70,On target,12");
         assert_eq!(
             lines[3],
-            "response_rate,Survey response rate,,percent,,,,on_target,12"
+            "response_rate,Survey response rate,,percent,,,,On target,12"
         );
         // The tile shows the same number.
         assert!(value_text(MetricKind::Csat, Some(92.345)).starts_with("92.3"));
@@ -588,7 +710,7 @@ mod tests {
         };
         assert_eq!(
             series_csv(&series),
-            "period_start,value,unit,sample\r\n2026-11-16,87.5,percent,8\r\n2026-11-23,,percent,0\r\n"
+            "Period starting,Value,Unit,Sample\r\n2026-11-16,87.5,percent,8\r\n2026-11-23,,percent,0\r\n"
         );
         let slices = [Slice {
             key: "wrong_order".into(),
@@ -597,7 +719,44 @@ mod tests {
         }];
         assert_eq!(
             slices_csv(&slices, |k| format!("L {k}, x")),
-            "reason,label,count,share_percent\r\nwrong_order,\"L wrong_order, x\",2,66.7\r\n"
+            "Reason code,Reason,Count,Share (%)\r\nwrong_order,\"L wrong_order, x\",2,66.7\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_headers_and_words_come_from_the_catalogue() {
+        let first_line = |text: String| text.split("\r\n").next().unwrap().to_owned();
+        let names = |cols: &[Key]| cols.iter().map(|k| t(*k)).collect::<Vec<_>>().join(",");
+        assert_eq!(first_line(tiles_csv(&[])), names(&TILES_COLUMNS));
+        let empty = Series {
+            metric: MetricKind::Nps,
+            points: vec![],
+        };
+        assert_eq!(first_line(series_csv(&empty)), names(&SERIES_COLUMNS));
+        assert_eq!(
+            first_line(slices_csv(&[], |k| k.to_owned())),
+            names(&SLICES_COLUMNS)
+        );
+        // Every column is named, and no two columns of a table share a name.
+        for cols in [&TILES_COLUMNS[..], &SERIES_COLUMNS, &SLICES_COLUMNS] {
+            let mut seen: Vec<&str> = cols.iter().map(|k| t(*k)).collect();
+            assert!(seen.iter().all(|n| !n.trim().is_empty()));
+            seen.sort_unstable();
+            seen.dedup();
+            assert_eq!(seen.len(), cols.len(), "{cols:?}");
+        }
+        // The words in cells are the catalogue's too; codes, numbers and dates are not.
+        let mut off = tile(MetricKind::FrtMedian, Some(7.0), Some(-1.25));
+        off.standing = Standing::OffTarget;
+        let row = tiles_csv(&[off]).split("\r\n").nth(1).unwrap().to_owned();
+        assert_eq!(
+            row,
+            format!(
+                "frt_median,{},7.0,{},,-1.2,5.0,{},12",
+                i18n::metric_name(MetricKind::FrtMedian),
+                i18n::unit_name(Unit::Minutes),
+                i18n::standing_label(Standing::OffTarget)
+            )
         );
     }
 
@@ -647,9 +806,52 @@ mod tests {
         );
         let mut ok = texts;
         ok[1].1 = " -20 ".into();
-        ok[4].1 = "48".into();
+        ok[5].1 = "48".into();
         ok[2].1 = "6,5".into();
         let t = parse_targets(&ok).unwrap();
         assert_eq!((t.nps, t.resolution_hours, t.ces), (-20.0, 48, 6.5));
+    }
+
+    #[test]
+    fn the_offline_first_response_target_is_whole_hours_up_to_a_month() {
+        let f = TargetField::OfflineFirstResponseHours;
+        assert_eq!(f.as_str(), "offline_first_response_hours");
+        assert_eq!(f.text(&Targets::default()), "24");
+        let with = |text: &str| {
+            let texts: Vec<(TargetField, String)> = TargetField::ALL
+                .iter()
+                .map(|g| {
+                    let v = if *g == f {
+                        text.to_owned()
+                    } else {
+                        g.text(&Targets::default())
+                    };
+                    (*g, v)
+                })
+                .collect();
+            parse_targets(&texts)
+        };
+        assert_eq!(with("48").unwrap().offline_first_response_hours, 48);
+        assert_eq!(with(" 1 ").unwrap().offline_first_response_hours, 1);
+        assert_eq!(with("720").unwrap().offline_first_response_hours, 720);
+        let range = TargetProblem::OutOfRange {
+            min: 1.0,
+            max: 720.0,
+        };
+        assert_eq!(with("0"), Err(vec![(f, range)]));
+        assert_eq!(with("721"), Err(vec![(f, range)]));
+        assert_eq!(with("1.5"), Err(vec![(f, TargetProblem::NotWhole)]));
+        assert_eq!(with("1,5"), Err(vec![(f, TargetProblem::NotWhole)]));
+        assert_eq!(with(""), Err(vec![(f, TargetProblem::NotANumber)]));
+        // Only this field changed: the live chat target is still minutes.
+        let t = with("8").unwrap();
+        assert_eq!(
+            t.first_response_minutes,
+            Targets::default().first_response_minutes
+        );
+        assert_eq!(
+            MetricKind::FrtMedian.target(&t, Some(Channel::Email)),
+            Some(480.0)
+        );
     }
 }

@@ -10,6 +10,7 @@ use shared::subscription::{ActionKind, CancelReason, Effect, Frequency, Status};
 use shared::{ApiError, ErrorCode};
 
 use shared::metrics::{Period, Standing};
+use shared::support::Channel;
 use shared::surveys::{ContactReason, MetricKind, RangeError, SurveyKind};
 
 use crate::dashboard::{Direction, TargetField, TargetProblem, Unit};
@@ -146,6 +147,10 @@ pub enum Key {
     Monthly,
     AgentFilter,
     WholeTeam,
+    ChannelFilter,
+    AllChannels,
+    LiveChat,
+    OfflineMessages,
     Updating,
     MetricsUnavailable,
     TryAgain,
@@ -167,6 +172,15 @@ pub enum Key {
     ReasonLabel,
     CountLabel,
     ShareLabel,
+    // CSV columns (with ValueLabel, AnswersLabel, TargetLabel, PeriodStart, ReasonLabel, CountLabel)
+    MetricCodeLabel,
+    MetricLabel,
+    UnitLabel,
+    PreviousPeriodLabel,
+    ChangeLabel,
+    StandingLabel,
+    ReasonCodeLabel,
+    SharePercentLabel,
     RecentComments,
     NoComments,
     OpenConversation,
@@ -307,6 +321,10 @@ pub fn t(key: Key) -> &'static str {
         Key::Monthly => "Month",
         Key::AgentFilter => "Agent",
         Key::WholeTeam => "Whole team",
+        Key::ChannelFilter => "Channel",
+        Key::AllChannels => "All channels",
+        Key::LiveChat => "Live chat",
+        Key::OfflineMessages => "Offline messages",
         Key::Updating => "Updating…",
         Key::MetricsUnavailable => "Metrics are unavailable right now.",
         Key::TryAgain => "Try again",
@@ -328,6 +346,14 @@ pub fn t(key: Key) -> &'static str {
         Key::ReasonLabel => "Reason",
         Key::CountLabel => "Count",
         Key::ShareLabel => "Share",
+        Key::MetricCodeLabel => "Metric code",
+        Key::MetricLabel => "Metric",
+        Key::UnitLabel => "Unit",
+        Key::PreviousPeriodLabel => "Previous period",
+        Key::ChangeLabel => "Change",
+        Key::StandingLabel => "Standing",
+        Key::ReasonCodeLabel => "Reason code",
+        Key::SharePercentLabel => "Share (%)",
         Key::RecentComments => "Recent survey comments",
         Key::NoComments => "No comments in this period.",
         Key::OpenConversation => "Open conversation",
@@ -721,6 +747,41 @@ pub fn trend_suffix(u: Unit) -> &'static str {
     }
 }
 
+/// A unit's name: the CSV's unit column and the charts' value column.
+pub fn unit_name(u: Unit) -> &'static str {
+    match u {
+        Unit::Percent => "percent",
+        Unit::Score => "score",
+        Unit::Minutes => "minutes",
+        Unit::Hours => "hours",
+    }
+}
+
+/// A change's unit in words, for screen readers (`pts` and `min` read badly): percentages
+/// change by points; scores have no unit.
+fn trend_unit_spoken(u: Unit) -> &'static str {
+    match u {
+        Unit::Percent => " points",
+        Unit::Score => "",
+        Unit::Minutes => " minutes",
+        Unit::Hours => " hours",
+    }
+}
+
+/// A trend in words, the text alternative of `▲ 2.5 pts vs previous period`:
+/// `Up 2.5 points, better than the previous period`, `No change from the previous period`.
+pub fn trend_spoken(dir: Direction, amount: &str, u: Unit, improved: Option<bool>) -> String {
+    match dir {
+        Direction::Flat => trend_meaning(None).to_owned(),
+        _ => format!(
+            "{} {amount}{}, {}",
+            direction_word(dir),
+            trend_unit_spoken(u),
+            trend_meaning(improved)
+        ),
+    }
+}
+
 pub fn metric_name(m: MetricKind) -> &'static str {
     match m {
         MetricKind::Csat => "CSAT",
@@ -750,7 +811,7 @@ pub fn trend_meaning(improved: Option<bool>) -> &'static str {
     match improved {
         Some(true) => "better than the previous period",
         Some(false) => "worse than the previous period",
-        None => "no change from the previous period",
+        None => "No change from the previous period",
     }
 }
 
@@ -761,6 +822,14 @@ pub fn direction_word(d: Direction) -> &'static str {
         Direction::Down => "Down",
         Direction::Flat => "Unchanged",
     }
+}
+
+/// A channel's name in the dashboard's channel filter.
+pub fn channel_label(c: Channel) -> &'static str {
+    t(match c {
+        Channel::Chat => Key::LiveChat,
+        Channel::Email => Key::OfflineMessages,
+    })
 }
 
 /// `Target: 90.0%`.
@@ -859,7 +928,8 @@ pub fn target_field_label(f: TargetField) -> &'static str {
         TargetField::CsatPercent => "CSAT (%)",
         TargetField::Nps => "NPS",
         TargetField::Ces => "CES (1–7)",
-        TargetField::FirstResponseMinutes => "First response (minutes)",
+        TargetField::FirstResponseMinutes => "First response in live chat (minutes)",
+        TargetField::OfflineFirstResponseHours => "First response to offline messages (hours)",
         TargetField::ResolutionHours => "Resolution (hours)",
         TargetField::FcrPercent => "First contact resolution (%)",
         TargetField::SlaPercent => "SLA compliance (%)",

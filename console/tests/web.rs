@@ -9,7 +9,7 @@ use console::queue::Inbox;
 use console::thread::Thread;
 use console::views::inbox::InboxActions;
 use console::views::{
-    AuditEntry, Composer, MessageList, MetricsReport, QueuePanel, SubscriptionCard,
+    AuditEntry, Composer, Dashboard, MessageList, MetricsReport, QueuePanel, SubscriptionCard,
 };
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -676,14 +676,29 @@ async fn dashboard_report_shows_tiles_charts_breakdowns_and_comments() {
         trend.class_name()
     );
     assert!(trend.text_content().unwrap().contains("▲ 2.5 pts"));
-    assert!(trend
-        .text_content()
-        .unwrap()
-        .contains("better than the previous period"));
+    assert_eq!(trend.get_attribute("data-direction").as_deref(), Some("up"));
+    // The arrow, the abbreviation and "vs previous period" are hidden from screen readers,
+    // which read the trend in words instead, once.
+    assert_eq!(
+        text(&trend, ".sr-only"),
+        "Up 2.5 points, better than the previous period"
+    );
+    for span in all(&trend, ":scope > span:not(.sr-only)") {
+        assert_eq!(
+            span.get_attribute("aria-hidden").as_deref(),
+            Some("true"),
+            "{}",
+            span.outer_html()
+        );
+    }
     // FRT went up: that is worse.
     let frt = one(&root, "[data-testid=dash-tile-frt_median-trend]");
     assert!(frt.class_name().contains("bad"));
     assert!(frt.text_content().unwrap().contains("▲ 1.3 min"));
+    assert_eq!(
+        text(&frt, ".sr-only"),
+        "Up 1.3 minutes, worse than the previous period"
+    );
     assert_eq!(text(&root, "[data-testid=dash-tile-nps-value]"), "42");
     assert_eq!(
         text(&root, "[data-testid=dash-tile-nps-standing]"),
@@ -762,4 +777,59 @@ async fn dashboard_report_shows_tiles_charts_breakdowns_and_comments() {
     one(&comments[0], "[data-testid=dash-comment-open]").click();
     tick().await;
     assert_eq!(*opened.lock().unwrap(), vec!["c_42".to_string()]);
+}
+
+#[wasm_bindgen_test]
+async fn dashboard_filters_offer_a_labelled_channel_filter() {
+    let root = host();
+    let agent = shared::api::Agent {
+        id: "a_maya".into(),
+        name: "Maya Lindqvist".into(),
+        email: "maya@demo-wines.test".into(),
+        role: shared::api::AgentRole::Agent,
+    };
+    let r = root.clone();
+    mount_to(r, move || {
+        let on_open = Callback::new(|_: String| {});
+        view! { <Dashboard agent on_open /> }
+    })
+    .forget();
+    tick().await;
+
+    let select: HtmlSelectElement = one(&root, "[data-testid=dash-channel]")
+        .dyn_into()
+        .unwrap();
+    // Labelled, in the filters next to the agent filter, and reachable by Tab.
+    let label = one(&root, "label[for=dash-channel]");
+    assert_eq!(select.id(), "dash-channel");
+    assert_eq!(text(&label, "span"), "Channel");
+    assert!(label.contains(Some(&select)));
+    assert!(select.tab_index() >= 0);
+    let filters = one(&root, ".dash-filters");
+    assert!(filters.contains(Some(&select)));
+    assert!(filters.contains(Some(&one(&root, "[data-testid=dash-agent]"))));
+    let options: Vec<(String, String)> = all(&select, "option")
+        .iter()
+        .map(|o| {
+            (
+                o.get_attribute("value").unwrap_or_default(),
+                o.text_content().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        options,
+        vec![
+            (String::new(), "All channels".to_string()),
+            ("chat".to_string(), "Live chat".to_string()),
+            ("email".to_string(), "Offline messages".to_string()),
+        ]
+    );
+    assert_eq!(select.value(), "");
+    select.set_value("email");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(select.value(), "email");
 }

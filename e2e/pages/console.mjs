@@ -297,6 +297,7 @@ export class ConsoleApp {
         value: (v?.textContent ?? '').trim(),
         number: v?.getAttribute('data-value') ?? '',
         standing: e.getAttribute('data-standing'),
+        standingText: (e.querySelector(`[data-testid="dash-tile-${m}-standing"]`)?.textContent ?? '').trim(),
         sample: (e.querySelector(`[data-testid="dash-tile-${m}-sample"]`)?.textContent ?? '').replace(/\D+/g, ''),
       };
     }, metric);

@@ -44,7 +44,7 @@ describe('dashboard CSV', { concurrency: 1, timeout: 120_000 }, () => {
       const chart = await desk.downloadCsv('csat');
       assert.equal(chart.filename, `csat-weekly-${from}_${to}.csv`);
       const rows = parseCsv(chart.text);
-      assert.deepEqual(rows[0], ['period_start', 'value', 'unit', 'sample']);
+      assert.deepEqual(rows[0], ['Period starting', 'Value', 'Unit', 'Sample']);
       const weeks = rows.slice(1);
       assert.ok(weeks.length >= 4, `expected at least 4 weeks, got ${weeks.length}`);
       for (const [start, , unit] of weeks) {
@@ -68,9 +68,9 @@ describe('dashboard CSV', { concurrency: 1, timeout: 120_000 }, () => {
       const table = parseCsv(tiles.text);
       const header = table[0];
       const csat = Object.fromEntries(header.map((h, i) => [h, table.find((r) => r[0] === 'csat')[i]]));
-      assert.equal(csat.value, tile.number);
-      assert.equal(csat.sample, tile.sample);
-      assert.equal(csat.standing, tile.standing);
-      assert.equal(tile.value, tile.number === '' ? '—' : `${csat.value}%`);
+      assert.equal(csat.Value, tile.number);
+      assert.equal(csat.Sample, tile.sample);
+      assert.equal(csat.Standing, tile.standingText);
+      assert.equal(tile.value, tile.number === '' ? '—' : `${csat.Value}%`);
     }));
 });

@@ -70,7 +70,7 @@ describe('surveys: CSAT after a resolved chat', { concurrency: 1, timeout: 240_0
       assert.equal(comments[0].text, comment, 'newest first');
 
       const csv = csatRow((await desk.downloadCsv('tiles')).text);
-      assert.equal(csv.value, after.number);
-      assert.equal(csv.sample, after.sample);
+      assert.equal(csv.Value, after.number);
+      assert.equal(csv.Sample, after.sample);
     }));
 });

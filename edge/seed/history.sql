@@ -60,7 +60,7 @@ conv AS (
 INSERT OR IGNORE INTO conversations (merchant_id, id, visitor_id, subscriber_id, status, channel, created_at, opened_at,
     assignee_id, escalated_at, first_response_at, resolved_at, reopened, contact_reason)
 SELECT 'demo-wines', printf('c_hist_%05d', n), printf('v_hist_%03d', (n - 1) % 200 + 1), printf('sub_hist_%03d', ((n - 1) % 200) % 60 + 1),
-       CASE WHEN n % 25 = 0 THEN 'open' ELSE 'resolved' END, 'chat', created, created,
+       CASE WHEN n % 25 = 0 THEN 'open' ELSE 'resolved' END, CASE WHEN n % 10 = 0 THEN 'email' ELSE 'chat' END, created, created,
        CASE WHEN n % 3 = 0 THEN 'agt_sam' ELSE 'agt_maya' END,
        CASE WHEN n % 17 = 0 THEN created + frt + 600000 END,
        created + frt,

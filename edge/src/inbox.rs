@@ -9,6 +9,7 @@ use shared::api::{
 };
 use shared::protocol::Author;
 use shared::queue::{self, QueueAction};
+use shared::support::Channel;
 use shared::{ApiError, ErrorCode};
 use worker::{
     durable_object, DurableObject, Env, Method, Request, Response, Result, State, WebSocket,
@@ -17,7 +18,7 @@ use worker::{
 
 use crate::config::now_millis;
 use crate::db::Db;
-use crate::error::{json_response, EdgeError};
+use crate::error::{json_response, EdgeError, EdgeResult};
 use crate::peer::Peer;
 
 /// Events the Worker and conversation objects send to the inbox.
@@ -332,6 +333,20 @@ impl Inbox {
         Ok(!rows.is_empty())
     }
 
+    /// The channel of a conversation whose visitor first wrote at `at`: live chat if the
+    /// shop was in business hours with an agent online, else an offline message.
+    async fn channel_at(&self, db: &Db, merchant_id: &str, at: i64) -> EdgeResult<Channel> {
+        let in_hours = match db.merchant(merchant_id).await? {
+            Some(m) => m.settings().business_hours.is_open(at),
+            None => false,
+        };
+        let online = self
+            .presence()
+            .iter()
+            .any(|a| a.status == PresenceStatus::Online);
+        Ok(Channel::at_opening(in_hours, online))
+    }
+
     fn save(&self, item: &QueueItem) -> Result<()> {
         let status = serde_json::to_value(item.status)
             .ok()
@@ -362,7 +377,8 @@ impl Inbox {
                 let db = Db::new(&self.env)?;
                 if is_new {
                     if let Some(first) = messages.iter().find(|m| m.author == Author::Visitor) {
-                        db.record_opened(&seed.merchant_id, &item.id, first.at)
+                        let channel = self.channel_at(&db, &seed.merchant_id, first.at).await?;
+                        db.record_opened(&seed.merchant_id, &item.id, first.at, channel)
                             .await?;
                     }
                 }

@@ -3,7 +3,10 @@
 // fresh merchant made by the dev fixture endpoint), and targets (leads only).
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AGENTS, agentApi, agentSignIn, api, isoDate, runTag } from './helpers.mjs';
+import {
+  AGENTS, agentAction, agentApi, agentSignIn, api, isoDate, newSession, openInboxSocket, openWithHistory,
+  runTag, sendAcked, sleep,
+} from './helpers.mjs';
 
 const METRICS = '/api/v1/agent/metrics';
 const TARGETS = '/api/v1/agent/targets';
@@ -76,6 +79,7 @@ describe('metrics dashboard', { concurrency: 1, timeout: 120_000 }, () => {
       [`${range}&period=year`, 'period'],
       [`${range}`, 'period'],
       [`${range}&period=day&agent=agt_nobody`, 'agent'],
+      [`${range}&period=day&channel=sms`, 'channel'],
     ];
     for (const [q, field] of cases) {
       const res = await agentApi(agent, `${METRICS}?${q}`);
@@ -166,7 +170,10 @@ describe('metrics dashboard', { concurrency: 1, timeout: 120_000 }, () => {
     assert.equal(got.json.first_response_minutes, 5);
     const forbidden = await agentApi(agent, TARGETS, { method: 'PUT', body: { ...got.json, csat_percent: 80 } });
     assert.equal(forbidden.status, 403, forbidden.text);
-    for (const [field, value] of [['nps', 200], ['csat_percent', -1], ['first_response_minutes', 2.5], ['ces', 'high']]) {
+    assert.equal(got.json.offline_first_response_hours, 24);
+    const bad = [['nps', 200], ['csat_percent', -1], ['first_response_minutes', 2.5], ['ces', 'high'],
+      ['offline_first_response_hours', 721], ['offline_first_response_hours', 0]];
+    for (const [field, value] of bad) {
       const bad = await agentApi(lead, TARGETS, { method: 'PUT', body: { ...got.json, [field]: value } });
       assert.equal(bad.status, 400, bad.text);
       assert.equal(bad.json.field, field);
@@ -179,5 +186,156 @@ describe('metrics dashboard', { concurrency: 1, timeout: 120_000 }, () => {
     assert.equal(tile(m, 'csat').target, 75);
     assert.equal(tile(m, 'csat').standing, 'on_target');
     assert.equal(m.targets.csat_percent, 75);
+  });
+});
+
+describe('metrics per channel', { concurrency: 1, timeout: 120_000 }, () => {
+  const tag = runTag('mc').toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 36);
+  const ago = (days) => Date.now() - days * DAY;
+  const range = `from=${isoDate(-29)}&to=${isoDate(0)}&period=month`;
+  const tile = (body, metric) => body.tiles.find((t) => t.metric === metric);
+  const MIN = 60_000;
+  const HOUR = 60 * MIN;
+  let agent;
+
+  before(async () => {
+    const fixture = {
+      merchant: tag,
+      agents: [{ id: 'agt_a', email: `agent@${tag}.test`, name: 'Ada Agent', role: 'agent' }],
+      conversations: [
+        { id: 'c1', agent: 'agt_a', created_at: ago(5), first_response_ms: MIN, resolution_ms: HOUR, reason: 'billing' },
+        { id: 'c2', agent: 'agt_a', created_at: ago(6), first_response_ms: 10 * MIN, resolution_ms: 3 * HOUR, reason: 'billing' },
+        // Offline messages: answered after 3 h (within the day) and after 30 h (late).
+        { id: 'c3', agent: 'agt_a', channel: 'email', created_at: ago(7), first_response_ms: 3 * HOUR, resolution_ms: 4 * HOUR, reason: 'wrong_order' },
+        { id: 'c4', agent: 'agt_a', channel: 'email', created_at: ago(8), first_response_ms: 30 * HOUR, resolution_ms: 32 * HOUR, reopened: true },
+      ],
+      surveys: [
+        { id: 's1', kind: 'csat', agent: 'agt_a', conversation: 'c1', score: 5, comment: 'Quick chat', shown_at: ago(3), answered_at: ago(3) },
+        { id: 's3', kind: 'csat', agent: 'agt_a', conversation: 'c3', score: 2, comment: 'Took hours', shown_at: ago(2), answered_at: ago(2) },
+        { id: 'n1', kind: 'nps', score: 10, shown_at: ago(2), answered_at: ago(2) },
+      ],
+      subscriptions: [],
+    };
+    const res = await api('/api/dev/metrics-fixture', { body: fixture });
+    assert.equal(res.status, 204, res.text);
+    agent = await agentSignIn(`agent@${tag}.test`, AGENTS.maya.password);
+  });
+
+  const metrics = async (q) => {
+    const res = await agentApi(agent, `${METRICS}?${range}${q}`);
+    assert.equal(res.status, 200, res.text);
+    return res.json;
+  };
+
+  test('all channels: each first response stands against its own channel\'s target', async () => {
+    const m = await metrics('');
+    assert.equal(m.channel, null);
+    // FRT 1, 10, 180, 1800 min → nearest-rank median 10; the FRT target is live chat's.
+    close(tile(m, 'frt_median').value, 10, 'frt median');
+    assert.equal(tile(m, 'frt_median').target, 5);
+    // SLA: chat 1 of 2 within 5 min, offline 1 of 2 within 24 h → 2 of 4.
+    close(tile(m, 'sla').value, 50, 'sla');
+    // Resolution 1, 3, 4, 32 h → 10 h; FCR: 3 clean of 4.
+    close(tile(m, 'resolution').value, 10, 'resolution');
+    close(tile(m, 'fcr').value, 75, 'fcr');
+    close(tile(m, 'csat').value, 50, 'csat');
+  });
+
+  test('channel=email: offline messages only, against the offline target; NPS stays the shop\'s', async () => {
+    const m = await metrics('&channel=email');
+    assert.equal(m.channel, 'email');
+    close(tile(m, 'frt_median').value, 180, 'frt median'); // 180, 1800 → rank 1
+    assert.equal(tile(m, 'frt_median').target, 24 * 60);
+    close(tile(m, 'sla').value, 50, 'sla');
+    close(tile(m, 'fcr').value, 50, 'fcr');
+    close(tile(m, 'csat').value, 0, 'csat');
+    close(tile(m, 'nps').value, 100, 'nps');
+    assert.deepEqual(m.contact_reasons.map((s) => [s.key, s.count]), [['wrong_order', 1]]);
+    assert.deepEqual(m.comments.map((c) => c.comment), ['Took hours']);
+  });
+
+  test('channel=chat: live chat only', async () => {
+    const m = await metrics('&channel=chat&agent=agt_a');
+    assert.equal(m.channel, 'chat');
+    close(tile(m, 'frt_median').value, 1, 'frt median');
+    close(tile(m, 'sla').value, 50, 'sla');
+    close(tile(m, 'csat').value, 100, 'csat');
+    assert.deepEqual(m.contact_reasons.map((s) => [s.key, s.count]), [['billing', 2]]);
+    assert.deepEqual(m.comments.map((c) => c.comment), ['Quick chat']);
+  });
+});
+
+describe('metrics follow live conversations (daily rollups kept on write)', { concurrency: 1, timeout: 120_000 }, () => {
+  const today = `from=${isoDate(0)}&to=${isoDate(0)}&period=day`;
+  const tile = (body, metric) => body.tiles.find((t) => t.metric === metric);
+  let maya;
+
+  before(async () => {
+    maya = await agentSignIn(AGENTS.maya.email, AGENTS.maya.password);
+  });
+
+  /** Resolved outcomes of today's conversations of a channel: {n, clean}. */
+  const fcr = async (channel) => {
+    const res = await agentApi(maya, `${METRICS}?${today}&channel=${channel}`);
+    assert.equal(res.status, 200, res.text);
+    const t = tile(res.json, 'fcr');
+    return { n: t.sample, clean: Math.round(((t.value ?? 0) * t.sample) / 100) };
+  };
+
+  /** Polls until `check` passes (the inbox records a conversation's opening shortly after). */
+  const eventually = async (check) => {
+    for (let i = 0; ; i++) {
+      try {
+        return await check();
+      } catch (e) {
+        if (i >= 40) throw e;
+        await sleep(100);
+      }
+    }
+  };
+
+  /** A visitor writes; Maya claims and resolves. */
+  const resolved = async () => {
+    const session = await newSession();
+    const { sock } = await openWithHistory(session);
+    await sendAcked(sock, 'Where is my box?');
+    const claim = await agentAction(maya, session.conversation_id, 'claim');
+    assert.equal(claim.status, 200, claim.text);
+    return { session, sock };
+  };
+
+  test('with no agent online a conversation is an offline message; resolving and reopening move its outcome', async () => {
+    const [email0, chat0] = [await fcr('email'), await fcr('chat')];
+    const { session, sock } = await resolved();
+    const resolve = async () => {
+      const r = await agentAction(maya, session.conversation_id, 'resolve');
+      assert.equal(r.status, 200, r.text);
+    };
+    await resolve();
+    await eventually(async () => assert.deepEqual(await fcr('email'), { n: email0.n + 1, clean: email0.clean + 1 }));
+    assert.deepEqual(await fcr('chat'), chat0);
+    // The visitor writes again: reopened (no longer resolved), then resolved again it no
+    // longer counts as clean.
+    await sendAcked(sock, 'Actually, one more thing');
+    await eventually(async () => assert.deepEqual(await fcr('email'), email0));
+    await resolve();
+    await eventually(async () => assert.deepEqual(await fcr('email'), { n: email0.n + 1, clean: email0.clean }));
+    await sock.close();
+  });
+
+  test('with an agent online it is live chat', async () => {
+    const inbox = await openInboxSocket(maya);
+    await inbox.next((f) => f.type === 'snapshot', 10_000, 'snapshot');
+    try {
+      const [email0, chat0] = [await fcr('email'), await fcr('chat')];
+      const { session, sock } = await resolved();
+      const r = await agentAction(maya, session.conversation_id, 'resolve');
+      assert.equal(r.status, 200, r.text);
+      await eventually(async () => assert.deepEqual(await fcr('chat'), { n: chat0.n + 1, clean: chat0.clean + 1 }));
+      assert.deepEqual(await fcr('email'), email0);
+      await sock.close();
+    } finally {
+      await inbox.close();
+    }
   });
 });

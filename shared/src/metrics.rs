@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::support::Channel;
 
 /// A percentage, 0–100.
 pub type Percent = f64;
@@ -72,8 +73,13 @@ pub fn first_response(times_ms: &[i64]) -> Option<ResponseTimes> {
 
 /// Average resolution time (opened → resolved, ms) over resolved conversations.
 pub fn average_resolution_ms(times_ms: &[i64]) -> Option<i64> {
-    let all: Vec<f64> = times_ms.iter().map(|t| *t as f64).collect();
-    mean(&all).map(|m| m.round() as i64)
+    average_ms(times_ms.iter().sum(), times_ms.len())
+}
+
+/// The mean of `n` times that add up to `total_ms`, rounded to the millisecond (what daily
+/// rollups keep instead of every resolution time).
+pub fn average_ms(total_ms: i64, n: usize) -> Option<i64> {
+    (n > 0).then(|| (total_ms as f64 / n as f64).round() as i64)
 }
 
 /// How a conversation ended, for first contact resolution.
@@ -100,21 +106,55 @@ pub fn first_contact_resolution(outcomes: &[Outcome]) -> Option<Percent> {
 /// A conversation still unanswered counts as a breach once it has waited longer than the
 /// target, and is left out while it still can comply.
 pub fn sla_compliance(first_responses: &[FirstResponse], target_ms: i64) -> Option<Percent> {
-    let mut met = 0;
-    let mut counted = 0;
-    for r in first_responses {
-        match *r {
-            FirstResponse::Answered { after_ms } => {
-                counted += 1;
-                if after_ms <= target_ms {
-                    met += 1;
+    SlaTally::of(first_responses, target_ms).percent()
+}
+
+/// The conversations SLA compliance counts and those that met their target; tallies of
+/// groups with different targets (chat, offline messages) add up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SlaTally {
+    pub met: usize,
+    pub counted: usize,
+}
+
+impl SlaTally {
+    pub fn of(first_responses: &[FirstResponse], target_ms: i64) -> SlaTally {
+        let mut t = SlaTally::default();
+        for r in first_responses {
+            match *r {
+                FirstResponse::Answered { after_ms } => {
+                    t.counted += 1;
+                    if after_ms <= target_ms {
+                        t.met += 1;
+                    }
                 }
+                FirstResponse::Waiting { for_ms } if for_ms > target_ms => t.counted += 1,
+                FirstResponse::Waiting { .. } => {}
             }
-            FirstResponse::Waiting { for_ms } if for_ms > target_ms => counted += 1,
-            FirstResponse::Waiting { .. } => {}
+        }
+        t
+    }
+
+    pub fn percent(self) -> Option<Percent> {
+        share(self.met, self.counted)
+    }
+}
+
+impl std::ops::Add for SlaTally {
+    type Output = SlaTally;
+
+    fn add(self, other: SlaTally) -> SlaTally {
+        SlaTally {
+            met: self.met + other.met,
+            counted: self.counted + other.counted,
         }
     }
-    share(met, counted)
+}
+
+impl std::iter::Sum for SlaTally {
+    fn sum<I: Iterator<Item = SlaTally>>(iter: I) -> SlaTally {
+        iter.fold(SlaTally::default(), |a, b| a + b)
+    }
 }
 
 /// A conversation's first response, for SLA compliance.
@@ -182,6 +222,8 @@ fn mean(values: &[f64]) -> Option<f64> {
 pub struct Targets {
     /// Chat first response, minutes.
     pub first_response_minutes: u32,
+    /// First response to an offline message (answered by email), hours: "1 business day".
+    pub offline_first_response_hours: u32,
     /// Average resolution, hours.
     pub resolution_hours: u32,
     pub fcr_percent: f64,
@@ -193,10 +235,21 @@ pub struct Targets {
     pub sla_percent: f64,
 }
 
+impl Targets {
+    /// The first-response target of a channel, ms.
+    pub fn first_response_ms(&self, channel: Channel) -> i64 {
+        match channel {
+            Channel::Chat => i64::from(self.first_response_minutes) * 60_000,
+            Channel::Email => i64::from(self.offline_first_response_hours) * 3_600_000,
+        }
+    }
+}
+
 impl Default for Targets {
     fn default() -> Self {
         Self {
             first_response_minutes: 5,
+            offline_first_response_hours: 24,
             resolution_hours: 24,
             fcr_percent: 70.0,
             csat_percent: 90.0,
@@ -405,6 +458,43 @@ mod tests {
             sla_compliance(&[FirstResponse::Waiting { for_ms: 1 }], five),
             None
         );
+    }
+
+    #[test]
+    fn sla_tallies_of_channels_with_different_targets_add_up() {
+        let t = Targets::default();
+        let chat = SlaTally::of(
+            &[
+                FirstResponse::Answered { after_ms: 60_000 },
+                FirstResponse::Answered {
+                    after_ms: 10 * 60_000,
+                },
+            ],
+            t.first_response_ms(Channel::Chat),
+        );
+        // Ten hours is late for chat but within the offline message's day.
+        let offline = SlaTally::of(
+            &[FirstResponse::Answered {
+                after_ms: 10 * 3_600_000,
+            }],
+            t.first_response_ms(Channel::Email),
+        );
+        assert_eq!(chat, SlaTally { met: 1, counted: 2 });
+        assert_eq!(offline, SlaTally { met: 1, counted: 1 });
+        let both = [chat, offline]
+            .into_iter()
+            .sum::<SlaTally>()
+            .percent()
+            .unwrap();
+        assert!((both - 200.0 / 3.0).abs() < 1e-9);
+        assert_eq!(SlaTally::default().percent(), None);
+    }
+
+    #[test]
+    fn average_of_totals() {
+        assert_eq!(average_ms(0, 0), None);
+        assert_eq!(average_ms(10, 4), Some(3));
+        assert_eq!(average_resolution_ms(&[1, 2, 3, 5]), average_ms(11, 4));
     }
 
     #[test]

@@ -66,6 +66,42 @@ impl BusinessHours {
     }
 }
 
+/// How a conversation reached the shop (DOMAIN.md "Channels and their promise"): live chat
+/// while the shop answers, or an offline message (answered later, by email if the visitor
+/// left one) when the visitor first wrote outside business hours or with no agent online.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Chat,
+    Email,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 2] = [Channel::Chat, Channel::Email];
+
+    /// The channel of a conversation whose visitor first wrote at a moment when the shop was
+    /// (not) in business hours and had (no) agent online.
+    pub fn at_opening(in_business_hours: bool, agent_online: bool) -> Channel {
+        if in_business_hours && agent_online {
+            Channel::Chat
+        } else {
+            Channel::Email
+        }
+    }
+
+    /// The value stored in D1 and used in query strings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Chat => "chat",
+            Channel::Email => "email",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 /// Where a waiting conversation stands against its first-response target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -240,5 +276,18 @@ mod tests {
             proptest::prop_assert!(bh.is_open(next));
             proptest::prop_assert!(next - now <= 4 * DAY_MS);
         }
+    }
+
+    #[test]
+    fn channel_at_opening_and_names() {
+        assert_eq!(Channel::at_opening(true, true), Channel::Chat);
+        assert_eq!(Channel::at_opening(true, false), Channel::Email);
+        assert_eq!(Channel::at_opening(false, true), Channel::Email);
+        assert_eq!(Channel::at_opening(false, false), Channel::Email);
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse(c.as_str()), Some(c));
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+        assert_eq!(Channel::parse("sms"), None);
     }
 }

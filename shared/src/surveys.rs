@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::metrics::{Better, Period, Slice, Standing, Targets};
+use crate::support::Channel;
 
 // ---------------------------------------------------------------------------------------
 // Surveys
@@ -305,13 +306,16 @@ impl MetricKind {
         }
     }
 
-    /// The target for this metric among the merchant's targets (`None`: no target).
-    pub fn target(self, t: &Targets) -> Option<f64> {
+    /// The target for this metric among the merchant's targets (`None`: no target); first
+    /// response times stand against the channel's target (live chat's without a channel).
+    pub fn target(self, t: &Targets, channel: Option<Channel>) -> Option<f64> {
         Some(match self {
             Self::Csat => t.csat_percent,
             Self::Nps => t.nps,
             Self::Ces => t.ces,
-            Self::FrtMedian | Self::FrtP90 => f64::from(t.first_response_minutes),
+            Self::FrtMedian | Self::FrtP90 => {
+                t.first_response_ms(channel.unwrap_or(Channel::Chat)) as f64 / 60_000.0
+            }
             Self::Resolution => f64::from(t.resolution_hours),
             Self::Fcr => t.fcr_percent,
             Self::Sla => t.sla_percent,
@@ -373,6 +377,9 @@ pub struct MetricsResponse {
     pub period: Period,
     #[serde(default)]
     pub agent_id: Option<String>,
+    /// Conversation metrics (and CSAT) of one channel only.
+    #[serde(default)]
+    pub channel: Option<Channel>,
     pub targets: Targets,
     /// One per [`MetricKind::ALL`], in that order.
     pub tiles: Vec<Tile>,
@@ -461,9 +468,13 @@ mod tests {
     #[test]
     fn metric_targets_and_directions() {
         let t = Targets::default();
-        assert_eq!(MetricKind::Csat.target(&t), Some(90.0));
-        assert_eq!(MetricKind::FrtMedian.target(&t), Some(5.0));
-        assert_eq!(MetricKind::ResponseRate.target(&t), None);
+        assert_eq!(MetricKind::Csat.target(&t, None), Some(90.0));
+        assert_eq!(MetricKind::FrtMedian.target(&t, None), Some(5.0));
+        assert_eq!(
+            MetricKind::FrtP90.target(&t, Some(Channel::Email)),
+            Some(1440.0)
+        );
+        assert_eq!(MetricKind::ResponseRate.target(&t, None), None);
         assert_eq!(MetricKind::Churn.better(), Better::Lower);
         assert_eq!(MetricKind::Nps.better(), Better::Higher);
         assert_eq!(MetricKind::ALL.len(), 10);

@@ -1,16 +1,20 @@
-//! The support metrics dashboard: filters (range, period, agent), then the metrics for them
-//! (tiles, charts, breakdowns, comments) and the targets. Any agent may look; only a lead
-//! may change the targets. Metrics are refetched when a filter changes or targets are saved.
+//! The support metrics dashboard: filters (range, period, agent, channel), then the metrics
+//! for them (tiles, charts, breakdowns, comments) and the targets. Any agent may look; only
+//! a lead may change the targets. Metrics are refetched when a filter changes or targets are
+//! saved.
 
 use leptos::prelude::*;
 use shared::api::{Agent, AgentRole};
 use shared::metrics::Targets;
+use shared::support::Channel;
 use shared::{ApiError, ErrorCode};
 
 use crate::api;
 use crate::app::Session;
 use crate::browser;
-use crate::dashboard::{default_range, parse_period, period_str, Query};
+use crate::dashboard::{
+    channel_str, default_range, parse_channel, parse_period, period_str, Query,
+};
 use crate::i18n::{self, api_error_text, t, Key};
 use crate::views::{MetricsReport, TargetsForm};
 
@@ -26,8 +30,16 @@ pub fn Dashboard(
     let to = RwSignal::new(range.to.to_string());
     let period = RwSignal::new(shared::metrics::Period::Week);
     let agent_filter = RwSignal::new(String::new());
-    let query =
-        Memo::new(move |_| Query::parse(&from.get(), &to.get(), period.get(), &agent_filter.get()));
+    let channel = RwSignal::new(None::<Channel>);
+    let query = Memo::new(move |_| {
+        Query::parse(
+            &from.get(),
+            &to.get(),
+            period.get(),
+            &agent_filter.get(),
+            channel.get(),
+        )
+    });
     let range_error = move || query.get().err().map(i18n::range_error);
 
     let save = Action::new_local(|t: &Targets| {
@@ -119,6 +131,21 @@ pub fn Dashboard(
                     >
                         <option value="">{t(Key::WholeTeam)}</option>
                         {agent_options}
+                    </select>
+                </label>
+                <label class="field" for="dash-channel">
+                    <span>{t(Key::ChannelFilter)}</span>
+                    <select
+                        id="dash-channel"
+                        data-testid="dash-channel"
+                        prop:value=move || channel_str(channel.get())
+                        on:change=move |ev| channel.set(parse_channel(&event_target_value(&ev)))
+                    >
+                        <option value="">{t(Key::AllChannels)}</option>
+                        {Channel::ALL
+                            .into_iter()
+                            .map(|c| view! { <option value=c.as_str()>{i18n::channel_label(c)}</option> })
+                            .collect_view()}
                     </select>
                 </label>
             </form>

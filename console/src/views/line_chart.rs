@@ -110,7 +110,7 @@ pub fn LineChart(
                 <thead>
                     <tr>
                         <th scope="col">{t(Key::PeriodStart)}</th>
-                        <th scope="col">{format!("{} ({})", t(Key::ValueLabel), crate::dashboard::unit(m).as_str())}</th>
+                        <th scope="col">{format!("{} ({})", t(Key::ValueLabel), i18n::unit_name(crate::dashboard::unit(m)))}</th>
                         <th scope="col">{t(Key::AnswersLabel)}</th>
                     </tr>
                 </thead>

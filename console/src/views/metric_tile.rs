@@ -1,11 +1,14 @@
 //! One dashboard tile: a metric's value with its unit, target, standing (colour and words),
-//! trend against the previous period and sample size.
+//! trend against the previous period and sample size. The trend's arrow and abbreviated
+//! unit are hidden from screen readers, which read the same trend in words instead.
 
 use leptos::prelude::*;
 use shared::metrics::Standing;
 use shared::surveys::Tile;
 
-use crate::dashboard::{self, direction, improved, number, trend_class, trend_text, value_text};
+use crate::dashboard::{
+    self, direction, number, trend_class, trend_spoken, trend_text, value_text,
+};
 use crate::i18n::{self, t, Key};
 
 #[component]
@@ -23,14 +26,11 @@ pub fn MetricTile(tile: Tile) -> impl IntoView {
     let trend = tile.trend.map(|tr| {
         let dir = direction(m, tr);
         let class = format!("tile-trend {}", trend_class(tile.better, dir));
-        let meaning = i18n::trend_meaning(improved(tile.better, dir));
         view! {
-            <p class=class data-testid=format!("{id}-trend") data-direction=i18n::direction_word(dir)>
+            <p class=class data-testid=format!("{id}-trend") data-direction=dir.as_str()>
                 <span aria-hidden="true">{trend_text(m, tr)}</span>
-                <span class="sr-only">
-                    {i18n::direction_word(dir)} " " {number(m, tr.abs())} {i18n::trend_suffix(dashboard::unit(m))} ", " {meaning}
-                </span>
-                " " <span class="muted">{t(Key::VsPrevious)}</span>
+                " " <span class="muted" aria-hidden="true">{t(Key::VsPrevious)}</span>
+                <span class="sr-only">{trend_spoken(m, tile.better, tr)}</span>
             </p>
         }
     });

@@ -13,6 +13,7 @@ pub fn MetricsReport(report: MetricsResponse, on_open: Callback<String>) -> impl
     let MetricsResponse {
         range,
         period,
+        channel,
         targets,
         tiles,
         series,
@@ -30,7 +31,8 @@ pub fn MetricsReport(report: MetricsResponse, on_open: Callback<String>) -> impl
     let charts = series
         .into_iter()
         .map(|s| {
-            let target = s.metric.target(&targets);
+            // A channel's first responses stand against that channel's target.
+            let target = s.metric.target(&targets, channel);
             view! { <LineChart series=s period range target /> }
         })
         .collect_view();

@@ -1,20 +1,24 @@
-//! The dashboard's reads (shared::metrics): compact per-day rows over the window of the
-//! current and the previous range, in one D1 batch. The formulas stay in `shared`: D1
-//! only groups rows by local day and hands back the raw values (times as JSON arrays,
-//! scores as lists) or plain counts (cancellations, subscriptions, surveys shown/answered,
-//! reasons), which the route feeds to `shared::metrics`.
+//! The dashboard's reads (shared::metrics): the daily rollups that migration 0005's
+//! triggers keep in step with every write (conversations, surveys, subscriptions and
+//! cancellations by local day), over the window of the current and the previous range, in
+//! one D1 batch; only the conversations still waiting and the newest comments come from the
+//! raw tables. The formulas stay in `shared`: D1 hands back per-day counts, score counts and
+//! the exact first response times, which the route feeds to `shared::metrics`.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use shared::support::Channel;
 use shared::surveys::SurveyComment;
-use worker::{query, D1PreparedStatement, D1Result};
+use worker::{query, D1Result};
 
 use super::Db;
 use crate::error::{EdgeError, EdgeResult};
 
-/// What to read: `[start_ms, end_ms)` (previous range start → current range end), where the
-/// current range starts, the merchant's UTC offset (days are local), "now" for waiting
-/// times, and the agent filter.
+const DAY_MS: i64 = 86_400_000;
+
+/// What to read: `[start_ms, end_ms)` (previous range start → current range end, at local
+/// midnights), where the current range starts, the merchant's UTC offset (days are local),
+/// "now" for waiting times, and the agent and channel filters.
 pub struct Window<'a> {
     pub start_ms: i64,
     pub current_ms: i64,
@@ -22,41 +26,55 @@ pub struct Window<'a> {
     pub offset_ms: i64,
     pub now: i64,
     pub agent: Option<&'a str>,
+    pub channel: Option<Channel>,
 }
 
-/// Conversations that began on one local day (days since 1970-01-01).
+impl Window<'_> {
+    /// The local day number (days since 1970-01-01) starting at `ms`, a local midnight.
+    fn day(&self, ms: i64) -> i64 {
+        (ms + self.offset_ms).div_euclid(DAY_MS)
+    }
+}
+
+/// Conversations that began on one local day, of one channel and assignee.
 #[derive(Debug, Deserialize)]
 pub struct ConversationDay {
     pub day: i64,
-    /// JSON arrays of ms: first response times, waits of the still unanswered, resolutions.
+    pub channel: String,
+    /// JSON array of first response times, ms.
     pub frt: String,
-    pub waiting: String,
-    pub resolution: String,
+    pub resolved: i64,
+    pub resolution_ms: i64,
     /// Resolved with no reopen and no escalation / reopened / escalated (not reopened).
     pub clean: i64,
     pub reopened: i64,
     pub escalated: i64,
 }
 
-/// Survey answers of one kind on one day: the scores, comma-separated.
+/// A conversation still waiting for its first response: how long it has waited so far.
 #[derive(Debug, Deserialize)]
-pub struct AnswerDay {
+pub struct Waiting {
+    pub day: i64,
+    pub channel: String,
+    pub waited: i64,
+}
+
+/// Surveys of one kind: answers by the day answered (`scores`: JSON array, the count of
+/// each score 0–10), shown / answered by the day shown.
+#[derive(Debug, Deserialize)]
+pub struct SurveyDay {
     pub day: i64,
     pub kind: String,
     pub scores: String,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ShownDay {
-    pub day: i64,
     pub shown: i64,
     pub answered: i64,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct DayCount {
+pub struct SubscriptionDay {
     pub day: i64,
-    pub n: i64,
+    pub created: i64,
+    pub cancels: i64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,116 +86,96 @@ pub struct KeyCount {
 /// Subscriptions created and cancellations before the window (for churn's denominator).
 #[derive(Debug, Default, Deserialize)]
 pub struct Before {
-    pub created: i64,
-    pub cancelled: i64,
+    #[serde(default)]
+    pub created: Option<i64>,
+    #[serde(default)]
+    pub cancelled: Option<i64>,
 }
 
 /// Everything the dashboard reads.
 pub struct DashboardRows {
     pub conversations: Vec<ConversationDay>,
+    pub waiting: Vec<Waiting>,
     pub contact_reasons: Vec<KeyCount>,
-    pub answers: Vec<AnswerDay>,
-    pub shown: Vec<ShownDay>,
-    pub cancels: Vec<DayCount>,
+    pub surveys: Vec<SurveyDay>,
+    pub subscriptions: Vec<SubscriptionDay>,
     pub cancel_reasons: Vec<KeyCount>,
     pub before: Before,
-    pub created: Vec<DayCount>,
     pub comments: Vec<SurveyComment>,
 }
-
-/// Conversations that are more than an empty widget session.
-const REAL: &str =
-    "(opened_at IS NOT NULL OR first_response_at IS NOT NULL OR resolved_at IS NOT NULL)";
 
 impl Db {
     pub async fn dashboard(&self, merchant_id: &str, w: &Window<'_>) -> EdgeResult<DashboardRows> {
         let db = &self.0;
         let m = merchant_id;
-        // `?6` is the agent; without one the filter is the constant `?6 IS NULL`, so each
-        // query keeps its index.
-        let by_agent = |with: &str| {
-            if w.agent.is_some() {
-                with.to_owned()
-            } else {
-                "?6 IS NULL".to_owned()
-            }
-        };
-        let conv_agent = by_agent("assignee_id = ?6");
-        let conversations = format!(
-            "SELECT (created_at + CAST(?2 AS INTEGER)) / 86400000 AS day,
-               json_group_array(first_response_at - COALESCE(opened_at, created_at)) FILTER (WHERE first_response_at IS NOT NULL) AS frt,
-               json_group_array(CAST(?5 AS INTEGER) - COALESCE(opened_at, created_at)) FILTER (WHERE first_response_at IS NULL AND resolved_at IS NULL AND opened_at IS NOT NULL) AS waiting,
-               json_group_array(resolved_at - COALESCE(opened_at, created_at)) FILTER (WHERE resolved_at IS NOT NULL) AS resolution,
-               COUNT(*) FILTER (WHERE resolved_at IS NOT NULL AND reopened = 0 AND escalated_at IS NULL) AS clean,
-               COUNT(*) FILTER (WHERE resolved_at IS NOT NULL AND reopened = 1) AS reopened,
-               COUNT(*) FILTER (WHERE resolved_at IS NOT NULL AND reopened = 0 AND escalated_at IS NOT NULL) AS escalated
-             FROM conversations
-             WHERE merchant_id = ?1 AND created_at >= ?3 AND created_at < ?4 AND {REAL} AND {conv_agent}
-             GROUP BY day"
-        );
-        let reasons = format!(
-            "SELECT contact_reason AS key, COUNT(*) AS n FROM conversations
-             WHERE merchant_id = ?1 AND created_at >= ?3 AND created_at < ?4 AND contact_reason IS NOT NULL
-               AND {conv_agent}
-             GROUP BY contact_reason"
-        );
-        // NPS and CES are about the shop, not an agent: the filter narrows CSAT only.
-        let answer_agent = by_agent("(kind != 'csat' OR agent_id = ?6)");
-        let answers = format!(
-            "SELECT (answered_at + CAST(?2 AS INTEGER)) / 86400000 AS day, kind, group_concat(score) AS scores FROM surveys
-             WHERE merchant_id = ?1 AND answered_at >= ?3 AND answered_at < ?4 AND {answer_agent}
-             GROUP BY day, kind"
-        );
-        let shown_agent = by_agent("kind = 'csat' AND agent_id = ?6");
-        let shown = format!(
-            "SELECT (shown_at + CAST(?2 AS INTEGER)) / 86400000 AS day, COUNT(*) AS shown, COUNT(answered_at) AS answered FROM surveys
-             WHERE merchant_id = ?1 AND shown_at >= ?3 AND shown_at < ?4 AND {shown_agent}
-             GROUP BY day"
-        );
-        let comment_agent = by_agent("s.kind = 'csat' AND s.agent_id = ?6");
-        let comments = format!(
-            "SELECT s.kind, s.score, s.comment, s.conversation_id, a.name AS agent_name, s.answered_at AS at
-             FROM surveys s LEFT JOIN agents a ON a.merchant_id = s.merchant_id AND a.id = s.agent_id
-             WHERE s.merchant_id = ?1 AND s.comment IS NOT NULL AND s.answered_at >= ?3 AND s.answered_at < ?4
-               AND {comment_agent}
-             ORDER BY s.answered_at DESC LIMIT 20"
-        );
-        let agent = w.agent;
-        let (off, start, current, end, now) =
-            (w.offset_ms, w.start_ms, w.current_ms, w.end_ms, w.now);
-        let ranged = |sql: &str, from: i64| -> worker::Result<D1PreparedStatement> {
-            query!(db, sql, m, off, from, end, now, agent)
-        };
+        let (start, current, end) = (w.day(w.start_ms), w.day(w.current_ms), w.day(w.end_ms));
+        let (agent, channel) = (w.agent, w.channel.map(Channel::as_str));
         let stmts = vec![
-            ranged(&conversations, start)?,
-            ranged(&reasons, current)?,
-            ranged(&answers, start)?,
-            ranged(&shown, start)?,
-            ranged(&comments, current)?,
             query!(
                 db,
-                "SELECT (at + CAST(?2 AS INTEGER)) / 86400000 AS day, COUNT(*) AS n FROM subscription_events
-                 WHERE merchant_id = ?1 AND action = 'cancel' AND at >= ?3 AND at < ?4 GROUP BY day",
-                m, off, start, end
+                "SELECT day, channel, frt, resolved, resolution_ms, clean, reopened, escalated
+                   FROM conversation_days
+                  WHERE merchant_id = ?1 AND day >= ?2 AND day < ?3
+                    AND (?4 IS NULL OR agent_id = ?4) AND (?5 IS NULL OR channel = ?5)",
+                m, start, end, agent, channel
             )?,
             query!(
                 db,
-                "SELECT reason AS key, COUNT(*) AS n FROM subscription_events
-                 WHERE merchant_id = ?1 AND action = 'cancel' AND at >= ?2 AND at < ?3 AND reason IS NOT NULL
-                 GROUP BY reason",
+                "SELECT (created_at + CAST(?2 AS INTEGER)) / 86400000 AS day, channel,
+                        CAST(?5 AS INTEGER) - COALESCE(opened_at, created_at) AS waited
+                   FROM conversations
+                  WHERE merchant_id = ?1 AND created_at >= ?3 AND created_at < ?4
+                    AND first_response_at IS NULL AND resolved_at IS NULL AND opened_at IS NOT NULL
+                    AND (?6 IS NULL OR assignee_id = ?6) AND (?7 IS NULL OR channel = ?7)",
+                m, w.offset_ms, w.start_ms, w.end_ms, w.now, agent, channel
+            )?,
+            query!(
+                db,
+                "SELECT reason AS key, SUM(n) AS n FROM contact_reason_days
+                  WHERE merchant_id = ?1 AND day >= ?2 AND day < ?3
+                    AND (?4 IS NULL OR agent_id = ?4) AND (?5 IS NULL OR channel = ?5)
+                  GROUP BY reason HAVING SUM(n) > 0",
+                m, current, end, agent, channel
+            )?,
+            // NPS and CES are about the shop, not an agent or a channel: filters narrow CSAT.
+            query!(
+                db,
+                "SELECT day, kind, scores, shown, answered FROM survey_days
+                  WHERE merchant_id = ?1 AND day >= ?2 AND day < ?3
+                    AND (?4 IS NULL OR kind != 'csat' OR agent_id = ?4)
+                    AND (?5 IS NULL OR kind != 'csat' OR channel = ?5)",
+                m, start, end, agent, channel
+            )?,
+            query!(
+                db,
+                "SELECT day, created, cancels FROM subscription_days
+                  WHERE merchant_id = ?1 AND day >= ?2 AND day < ?3",
+                m, start, end
+            )?,
+            query!(
+                db,
+                "SELECT reason AS key, SUM(n) AS n FROM cancel_reason_days
+                  WHERE merchant_id = ?1 AND day >= ?2 AND day < ?3
+                  GROUP BY reason HAVING SUM(n) > 0",
                 m, current, end
             )?,
             query!(
                 db,
-                "SELECT (SELECT COUNT(*) FROM subscriptions WHERE merchant_id = ?1 AND created_at < ?2) AS created,
-                        (SELECT COUNT(*) FROM subscription_events WHERE merchant_id = ?1 AND action = 'cancel' AND at < ?2) AS cancelled",
+                "SELECT SUM(created) AS created, SUM(cancels) AS cancelled FROM subscription_days
+                  WHERE merchant_id = ?1 AND day < ?2",
                 m, start
             )?,
             query!(
                 db,
-                "SELECT (created_at + CAST(?2 AS INTEGER)) / 86400000 AS day, COUNT(*) AS n FROM subscriptions
-                 WHERE merchant_id = ?1 AND created_at >= ?3 AND created_at < ?4 GROUP BY day",
-                m, off, start, end
+                "SELECT s.kind, s.score, s.comment, s.conversation_id, a.name AS agent_name, s.answered_at AS at
+                   FROM surveys s
+                   LEFT JOIN agents a ON a.merchant_id = s.merchant_id AND a.id = s.agent_id
+                   LEFT JOIN conversations c ON c.merchant_id = s.merchant_id AND c.id = s.conversation_id
+                  WHERE s.merchant_id = ?1 AND s.comment IS NOT NULL AND s.answered_at >= ?2 AND s.answered_at < ?3
+                    AND (?4 IS NULL OR (s.kind = 'csat' AND s.agent_id = ?4))
+                    AND (?5 IS NULL OR (s.kind = 'csat' AND c.channel = ?5))
+                  ORDER BY s.answered_at DESC LIMIT 20",
+                m, w.current_ms, w.end_ms, agent, channel
             )?,
         ];
         let mut results = db.batch(stmts).await?.into_iter();
@@ -188,14 +186,13 @@ impl Db {
         };
         Ok(DashboardRows {
             conversations: rows(next()?)?,
+            waiting: rows(next()?)?,
             contact_reasons: rows(next()?)?,
-            answers: rows(next()?)?,
-            shown: rows(next()?)?,
-            comments: rows(next()?)?,
-            cancels: rows(next()?)?,
+            surveys: rows(next()?)?,
+            subscriptions: rows(next()?)?,
             cancel_reasons: rows(next()?)?,
             before: rows(next()?)?.into_iter().next().unwrap_or_default(),
-            created: rows(next()?)?,
+            comments: rows(next()?)?,
         })
     }
 }

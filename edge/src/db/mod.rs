@@ -6,7 +6,7 @@ mod metrics;
 mod subscriptions;
 mod surveys;
 
-pub use metrics::{DashboardRows, DayCount, KeyCount, Window};
+pub use metrics::{DashboardRows, KeyCount, Window};
 pub use subscriptions::{ChangeRecord, IdempotencyRecord, StoredSubscription};
 pub use surveys::{Respondent, SurveyRow};
 
@@ -15,7 +15,7 @@ use shared::api::SubscriberInfo;
 use shared::metrics::Targets;
 use shared::selfservice::DiscountOffer;
 use shared::subscription::Policy;
-use shared::support::{BusinessHours, CHAT_FIRST_RESPONSE_MINUTES};
+use shared::support::{BusinessHours, Channel, CHAT_FIRST_RESPONSE_MINUTES};
 use shared::token::SubscriberClaims;
 use worker::{query, D1Database, Env};
 
@@ -385,19 +385,22 @@ impl Db {
             .await
     }
 
-    /// When the visitor first wrote (a widget session alone leaves the row empty).
+    /// When the visitor first wrote (a widget session alone leaves the row empty) and so
+    /// through which channel.
     pub async fn record_opened(
         &self,
         merchant_id: &str,
         conversation_id: &str,
         at: i64,
+        channel: Channel,
     ) -> EdgeResult<()> {
         query!(
             &self.0,
-            "UPDATE conversations SET opened_at = ?3 WHERE merchant_id = ?1 AND id = ?2 AND opened_at IS NULL",
+            "UPDATE conversations SET opened_at = ?3, channel = ?4 WHERE merchant_id = ?1 AND id = ?2 AND opened_at IS NULL",
             merchant_id,
             conversation_id,
-            at
+            at,
+            channel.as_str()
         )?
         .run()
         .await?;

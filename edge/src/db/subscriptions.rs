@@ -373,6 +373,6 @@ impl Db {
         )?
         .run()
         .await?;
-        Ok(r.meta()?.and_then(|m| m.changes).unwrap_or(0) == 1)
+        Ok(r.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
     }
 }

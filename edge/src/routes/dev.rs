@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use shared::selfservice::WEBHOOK_SIGNATURE_HEADER;
+use shared::support::Channel;
 use shared::token::{self, SubscriberClaims};
 use shared::ErrorCode;
 use worker::{Env, Request, Response};
@@ -198,6 +199,8 @@ struct FixtureConversation {
     escalated: bool,
     #[serde(default)]
     reason: Option<String>,
+    #[serde(default)]
+    channel: Option<Channel>,
 }
 
 #[derive(Deserialize)]
@@ -292,7 +295,7 @@ fn to_rows(f: &Fixture) -> Vec<(&'static str, Vec<Value>)> {
         out.push((
             "INSERT INTO conversations (merchant_id, id, visitor_id, subscriber_id, status, channel, created_at, opened_at,
                 assignee_id, first_response_at, resolved_at, reopened, escalated_at, contact_reason)
-             VALUES (?1, ?2, 'v_fx', 'sub_fx', ?3, 'chat', ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, 'v_fx', 'sub_fx', ?3, ?11, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             vec![
                 json!(m),
                 json!(c.id),
@@ -304,6 +307,7 @@ fn to_rows(f: &Fixture) -> Vec<(&'static str, Vec<Value>)> {
                 json!(i64::from(c.reopened)),
                 json!(c.escalated.then_some(c.created_at + 1)),
                 json!(c.reason),
+                json!(c.channel.unwrap_or(Channel::Chat)),
             ],
         ));
     }

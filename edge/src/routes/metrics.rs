@@ -6,21 +6,24 @@ use serde_json::Value;
 use shared::api::AgentRole;
 use shared::date::Date;
 use shared::metrics::{
-    self as f, Better, FirstResponse, Outcome, Period, Slice, Standing, Targets,
+    self as f, Better, FirstResponse, Outcome, Period, SlaTally, Slice, Standing, Targets,
 };
-use shared::surveys::{DateRange, MetricKind, MetricsResponse, Point, RangeError, Series, Tile};
+use shared::support::Channel;
+use shared::surveys::{
+    DateRange, MetricKind, MetricsResponse, Point, RangeError, Series, SurveyKind, Tile,
+};
 use shared::{ApiError, ErrorCode};
 use worker::{Env, Request, Response};
 
 use crate::auth::require_agent;
 use crate::config::now_millis;
-use crate::db::{DashboardRows, DayCount, Db, KeyCount, Window};
+use crate::db::{DashboardRows, Db, KeyCount, Window};
 use crate::error::{json_response, EdgeError, EdgeResult};
 use crate::http::{query_param, read_json};
 
 const DAY_MS: i64 = 86_400_000;
 
-/// `GET /api/v1/agent/metrics?from&to&period[&agent]`.
+/// `GET /api/v1/agent/metrics?from&to&period[&agent][&channel]`.
 pub async fn metrics(req: Request, env: &Env) -> EdgeResult<Response> {
     let session = require_agent(&req, env).await?;
     let param = |k: &str| query_param(&req, k).unwrap_or_default();
@@ -54,6 +57,12 @@ pub async fn metrics(req: Request, env: &Env) -> EdgeResult<Response> {
             ));
         }
     }
+    let channel = match query_param(&req, "channel").filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => Some(Channel::parse(&c).ok_or_else(|| {
+            EdgeError::field_error("invalid_channel", "channel", "Pick chat or email.".into())
+        })?),
+    };
     let settings = db
         .merchant(m)
         .await?
@@ -69,13 +78,14 @@ pub async fn metrics(req: Request, env: &Env) -> EdgeResult<Response> {
         offset_ms,
         now: now_millis(),
         agent: agent.as_deref(),
+        channel,
     };
     // Wall-clock time only moves across I/O in Workers, so this is the D1 batch's time;
     // the rest of a response's time is the Worker's own work.
     let started = now_millis();
     let rows = db.dashboard(m, &window).await?;
     let d1_ms = now_millis() - started;
-    let body = build(rows, range, period, agent, settings.targets)?;
+    let body = build(rows, range, period, agent, channel, settings.targets)?;
     let resp = json_response(&body, 200);
     resp.headers()
         .set("server-timing", &format!("d1;dur={d1_ms}"))?;
@@ -94,8 +104,9 @@ pub async fn targets(req: Request, env: &Env) -> EdgeResult<Response> {
 }
 
 /// Each target's field, whether it must be whole, and its allowed range.
-const TARGET_RANGES: [(&str, bool, f64, f64); 8] = [
+const TARGET_RANGES: [(&str, bool, f64, f64); 9] = [
     ("first_response_minutes", true, 1.0, 10_080.0),
+    ("offline_first_response_hours", true, 1.0, 720.0),
     ("resolution_hours", true, 1.0, 2_160.0),
     ("fcr_percent", false, 0.0, 100.0),
     ("csat_percent", false, 0.0, 100.0),
@@ -140,13 +151,16 @@ pub async fn put_targets(mut req: Request, env: &Env) -> EdgeResult<Response> {
     Ok(json_response(&targets, 200))
 }
 
-/// The values one group of days holds, ready for the formulas.
+/// The values one group of days holds, ready for the formulas; first responses by
+/// channel (each channel has its own target).
 #[derive(Default)]
 struct Group {
-    frt: Vec<i64>,
-    waiting: Vec<i64>,
-    resolution: Vec<i64>,
-    outcomes: Vec<Outcome>,
+    frt: [Vec<i64>; 2],
+    waiting: [Vec<i64>; 2],
+    resolved: usize,
+    resolution_ms: i64,
+    /// Resolved clean / reopened / escalated.
+    outcomes: [usize; 3],
     csat: Vec<u8>,
     nps: Vec<u8>,
     ces: Vec<u8>,
@@ -156,51 +170,76 @@ struct Group {
     active_at_start: usize,
 }
 
-/// One day of conversations, parsed: first response times, waits, resolution times (ms),
-/// and resolved clean / reopened / escalated counts.
-type ConversationValues = (i64, Vec<i64>, Vec<i64>, Vec<i64>, [usize; 3]);
+/// One day of one channel's conversations, parsed.
+struct ConversationValues {
+    day: i64,
+    channel: usize,
+    frt: Vec<i64>,
+    resolved: usize,
+    resolution_ms: i64,
+    outcomes: [usize; 3],
+}
 
 /// The rows parsed once, by day.
 struct Days {
     conversations: Vec<ConversationValues>,
-    answers: Vec<(i64, String, Vec<u8>)>,
+    waiting: Vec<(i64, usize, i64)>,
+    /// Day, kind, count of each score 0–10, shown, answered.
+    surveys: Vec<(i64, SurveyKind, [usize; 11], usize, usize)>,
+    /// With an agent or channel filter, the response rate counts CSAT only.
+    filtered: bool,
     rows: DashboardRows,
 }
 
-fn parse_times(s: &str) -> EdgeResult<Vec<i64>> {
-    serde_json::from_str(s).map_err(|e| EdgeError::Platform(format!("dashboard times: {e}")))
+fn parse<T: serde::de::DeserializeOwned>(s: &str) -> EdgeResult<T> {
+    serde_json::from_str(s).map_err(|e| EdgeError::Platform(format!("dashboard rollup: {e}")))
 }
 
 fn count(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
+fn channel_index(c: &str) -> Option<usize> {
+    Channel::ALL.iter().position(|x| x.as_str() == c)
+}
+
 impl Days {
-    fn new(mut rows: DashboardRows) -> EdgeResult<Days> {
+    fn new(mut rows: DashboardRows, filtered: bool) -> EdgeResult<Days> {
         let mut conversations = Vec::with_capacity(rows.conversations.len());
         for c in std::mem::take(&mut rows.conversations) {
-            conversations.push((
-                c.day,
-                parse_times(&c.frt)?,
-                parse_times(&c.waiting)?,
-                parse_times(&c.resolution)?,
-                [count(c.clean), count(c.reopened), count(c.escalated)],
-            ));
+            let Some(channel) = channel_index(&c.channel) else {
+                continue;
+            };
+            conversations.push(ConversationValues {
+                day: c.day,
+                channel,
+                frt: parse(&c.frt)?,
+                resolved: count(c.resolved),
+                resolution_ms: c.resolution_ms,
+                outcomes: [count(c.clean), count(c.reopened), count(c.escalated)],
+            });
         }
-        let answers = std::mem::take(&mut rows.answers)
+        let waiting = std::mem::take(&mut rows.waiting)
             .into_iter()
-            .map(|a| {
-                let scores = a
-                    .scores
-                    .split(',')
-                    .filter_map(|s| s.trim().parse().ok())
-                    .collect();
-                (a.day, a.kind, scores)
-            })
+            .filter_map(|w| Some((w.day, channel_index(&w.channel)?, w.waited)))
             .collect();
+        let mut surveys = Vec::with_capacity(rows.surveys.len());
+        for s in std::mem::take(&mut rows.surveys) {
+            let Ok(kind) = serde_json::from_value(Value::String(s.kind)) else {
+                continue;
+            };
+            let scores: Vec<i64> = parse(&s.scores)?;
+            let mut counts = [0; 11];
+            for (c, n) in counts.iter_mut().zip(scores) {
+                *c = count(n);
+            }
+            surveys.push((s.day, kind, counts, count(s.shown), count(s.answered)));
+        }
         Ok(Days {
             conversations,
-            answers,
+            waiting,
+            surveys,
+            filtered,
             rows,
         })
     }
@@ -208,9 +247,13 @@ impl Days {
     /// Subscriptions active at the start of local day `day`: created before it, less the
     /// cancellations before it.
     fn active_at(&self, day: i64) -> usize {
-        let sum = |v: &[DayCount]| -> i64 { v.iter().filter(|d| d.day < day).map(|d| d.n).sum() };
-        let created = self.rows.before.created + sum(&self.rows.created);
-        let cancelled = self.rows.before.cancelled + sum(&self.rows.cancels);
+        let before = &self.rows.before;
+        let (mut created, mut cancelled) =
+            (before.created.unwrap_or(0), before.cancelled.unwrap_or(0));
+        for d in self.rows.subscriptions.iter().filter(|d| d.day < day) {
+            created += d.created;
+            cancelled += d.cancels;
+        }
         count(created - cancelled)
     }
 
@@ -218,47 +261,39 @@ impl Days {
     fn group(&self, lo: i64, hi: i64) -> Group {
         let inside = |d: i64| (lo..=hi).contains(&d);
         let mut g = Group::default();
-        for (day, frt, waiting, resolution, [clean, reopened, escalated]) in &self.conversations {
+        for c in self.conversations.iter().filter(|c| inside(c.day)) {
+            g.frt[c.channel].extend_from_slice(&c.frt);
+            g.resolved += c.resolved;
+            g.resolution_ms += c.resolution_ms;
+            for (sum, n) in g.outcomes.iter_mut().zip(c.outcomes) {
+                *sum += n;
+            }
+        }
+        for &(day, channel, waited) in &self.waiting {
+            if inside(day) {
+                g.waiting[channel].push(waited);
+            }
+        }
+        for (day, kind, scores, shown, answered) in &self.surveys {
             if !inside(*day) {
                 continue;
             }
-            g.frt.extend_from_slice(frt);
-            g.waiting.extend_from_slice(waiting);
-            g.resolution.extend_from_slice(resolution);
-            let o = |reopened, escalated| Outcome {
-                resolved: true,
-                reopened,
-                escalated,
+            let into = match kind {
+                SurveyKind::Csat => &mut g.csat,
+                SurveyKind::Nps => &mut g.nps,
+                SurveyKind::Ces => &mut g.ces,
             };
-            g.outcomes
-                .extend(std::iter::repeat_n(o(false, false), *clean));
-            g.outcomes
-                .extend(std::iter::repeat_n(o(true, false), *reopened));
-            g.outcomes
-                .extend(std::iter::repeat_n(o(false, true), *escalated));
-        }
-        for (day, kind, scores) in &self.answers {
-            if !inside(*day) {
-                continue;
+            for (score, &n) in (0u8..).zip(scores) {
+                into.extend(std::iter::repeat_n(score, n));
             }
-            match kind.as_str() {
-                "csat" => g.csat.extend_from_slice(scores),
-                "nps" => g.nps.extend_from_slice(scores),
-                "ces" => g.ces.extend_from_slice(scores),
-                _ => {}
+            if !self.filtered || *kind == SurveyKind::Csat {
+                g.shown += shown;
+                g.answered += answered;
             }
         }
-        for s in self.rows.shown.iter().filter(|s| inside(s.day)) {
-            g.shown += count(s.shown);
-            g.answered += count(s.answered);
+        for d in self.rows.subscriptions.iter().filter(|d| inside(d.day)) {
+            g.cancels += count(d.cancels);
         }
-        g.cancels = self
-            .rows
-            .cancels
-            .iter()
-            .filter(|c| inside(c.day))
-            .map(|c| count(c.n))
-            .sum();
         g.active_at_start = self.active_at(lo);
         g
     }
@@ -268,39 +303,60 @@ impl Group {
     /// A metric's value (in the dashboard's unit) and its sample size.
     fn value(&self, metric: MetricKind, t: &Targets) -> (Option<f64>, usize) {
         let minutes = |ms: i64| ms as f64 / 60_000.0;
+        let frt = || self.frt.concat();
         match metric {
             MetricKind::Csat => (f::csat(&self.csat), self.csat.len()),
             MetricKind::Nps => (f::nps(&self.nps), self.nps.len()),
             MetricKind::Ces => (f::ces(&self.ces), self.ces.len()),
-            MetricKind::FrtMedian => (
-                f::first_response(&self.frt).map(|r| minutes(r.median_ms)),
-                self.frt.len(),
-            ),
-            MetricKind::FrtP90 => (
-                f::first_response(&self.frt).map(|r| minutes(r.p90_ms)),
-                self.frt.len(),
-            ),
+            MetricKind::FrtMedian => {
+                let all = frt();
+                (
+                    f::first_response(&all).map(|r| minutes(r.median_ms)),
+                    all.len(),
+                )
+            }
+            MetricKind::FrtP90 => {
+                let all = frt();
+                (
+                    f::first_response(&all).map(|r| minutes(r.p90_ms)),
+                    all.len(),
+                )
+            }
             MetricKind::Resolution => (
-                f::average_resolution_ms(&self.resolution).map(|ms| ms as f64 / 3_600_000.0),
-                self.resolution.len(),
+                f::average_ms(self.resolution_ms, self.resolved).map(|ms| ms as f64 / 3_600_000.0),
+                self.resolved,
             ),
-            MetricKind::Fcr => (
-                f::first_contact_resolution(&self.outcomes),
-                self.outcomes.len(),
-            ),
-            MetricKind::Sla => {
-                let firsts: Vec<FirstResponse> = self
-                    .frt
-                    .iter()
-                    .map(|&after_ms| FirstResponse::Answered { after_ms })
-                    .chain(
-                        self.waiting
-                            .iter()
-                            .map(|&for_ms| FirstResponse::Waiting { for_ms }),
-                    )
+            MetricKind::Fcr => {
+                let o = |reopened, escalated| Outcome {
+                    resolved: true,
+                    reopened,
+                    escalated,
+                };
+                let [clean, reopened, escalated] = self.outcomes;
+                let outcomes: Vec<Outcome> = std::iter::repeat_n(o(false, false), clean)
+                    .chain(std::iter::repeat_n(o(true, false), reopened))
+                    .chain(std::iter::repeat_n(o(false, true), escalated))
                     .collect();
-                let target_ms = i64::from(t.first_response_minutes) * 60_000;
-                (f::sla_compliance(&firsts, target_ms), firsts.len())
+                (f::first_contact_resolution(&outcomes), outcomes.len())
+            }
+            MetricKind::Sla => {
+                let tally = Channel::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &channel)| {
+                        let firsts: Vec<FirstResponse> = self.frt[i]
+                            .iter()
+                            .map(|&after_ms| FirstResponse::Answered { after_ms })
+                            .chain(
+                                self.waiting[i]
+                                    .iter()
+                                    .map(|&for_ms| FirstResponse::Waiting { for_ms }),
+                            )
+                            .collect();
+                        SlaTally::of(&firsts, t.first_response_ms(channel))
+                    })
+                    .sum::<SlaTally>();
+                (tally.percent(), tally.counted)
             }
             MetricKind::Churn => (
                 f::churn_rate(self.cancels, self.active_at_start),
@@ -327,9 +383,10 @@ fn build(
     range: DateRange,
     period: Period,
     agent_id: Option<String>,
+    channel: Option<Channel>,
     targets: Targets,
 ) -> EdgeResult<MetricsResponse> {
-    let days = Days::new(rows)?;
+    let days = Days::new(rows, agent_id.is_some() || channel.is_some())?;
     let previous = range.previous();
     let now = days.group(day_of(range.from), day_of(range.to));
     let before = days.group(day_of(previous.from), day_of(previous.to));
@@ -338,7 +395,7 @@ fn build(
         .map(|&metric| {
             let (value, sample) = now.value(metric, &targets);
             let (prev, _) = before.value(metric, &targets);
-            let target = metric.target(&targets);
+            let target = metric.target(&targets, channel);
             let better: Better = metric.better();
             // A metric without a target (response rate) has nothing to stand against.
             let standing = match target {
@@ -392,6 +449,7 @@ fn build(
         range,
         period,
         agent_id,
+        channel,
         contact_reasons: slices(&days.rows.contact_reasons),
         cancel_reasons: slices(&days.rows.cancel_reasons),
         comments: days.rows.comments,
