@@ -796,9 +796,7 @@ async fn dashboard_filters_offer_a_labelled_channel_filter() {
     .forget();
     tick().await;
 
-    let select: HtmlSelectElement = one(&root, "[data-testid=dash-channel]")
-        .dyn_into()
-        .unwrap();
+    let select: HtmlSelectElement = one(&root, "[data-testid=dash-channel]").dyn_into().unwrap();
     // Labelled, in the filters next to the agent filter, and reachable by Tab.
     let label = one(&root, "label[for=dash-channel]");
     assert_eq!(select.id(), "dash-channel");
