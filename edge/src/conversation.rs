@@ -627,13 +627,14 @@ impl Conversation {
         let seq = self.next_seq()?;
         let at = now_millis();
         let name = (peer.author != Author::System).then(|| peer.name.clone());
-        let inserted: Vec<SeqAt> = self
+        // No RETURNING: the cursor's count of rows written says whether it was new, without
+        // a result row to convert.
+        let written = self
             .sql
             .exec(
                 "INSERT INTO messages (seq, client_id, author, author_id, author_name, body, at, event)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (author_id, client_id) DO NOTHING
-                 RETURNING seq, at",
+                 ON CONFLICT (author_id, client_id) DO NOTHING",
                 vec![
                     seq.into(),
                     client_id.into(),
@@ -645,8 +646,8 @@ impl Conversation {
                     SqlStorageValue::from(event.and_then(|e| serde_json::to_string(e).ok())),
                 ],
             )?
-            .to_array()?;
-        if !inserted.is_empty() {
+            .rows_written();
+        if written > 0 {
             self.next_seq.set(seq + 1);
             return Ok((SeqAt { seq, at }, true));
         }
