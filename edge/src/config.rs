@@ -25,7 +25,7 @@ pub fn now_secs() -> i64 {
 
 /// Unix time in milliseconds.
 pub fn now_millis() -> i64 {
-    worker::Date::now().as_millis() as i64
+    js_sys::Date::now() as i64
 }
 
 /// 16 random bytes from the platform's CSPRNG.

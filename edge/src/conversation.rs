@@ -77,7 +77,7 @@ pub struct Conversation {
     /// The queue seed of this conversation, learnt from the first socket.
     seed: RefCell<Option<QueueSeed>>,
     /// Messages not yet sent to the inbox, and whether a flush loop is running.
-    outbox: Rc<RefCell<Vec<InboxMessage>>>,
+    outbox: Rc<RefCell<Outbox>>,
     flushing: Rc<Cell<bool>>,
     sockets: Sockets,
 }
@@ -258,6 +258,24 @@ impl DurableObject for Conversation {
     }
 }
 
+/// Messages waiting to be told to the inbox. Only the newest one's preview is shown in the
+/// queue, so only its body is kept (and cut to a preview once, when the batch is sent).
+#[derive(Default)]
+struct Outbox {
+    messages: Vec<InboxMessage>,
+    last_body: String,
+}
+
+impl Outbox {
+    fn take(&mut self) -> Vec<InboxMessage> {
+        let mut messages = std::mem::take(&mut self.messages);
+        if let Some(last) = messages.last_mut() {
+            last.body = shared::queue::preview(&self.last_body);
+        }
+        messages
+    }
+}
+
 /// Helpers of the conversation object.
 impl Conversation {
     fn sql(&self) -> &SqlStorage {
@@ -379,11 +397,15 @@ impl Conversation {
         let allowed = {
             let mut limits = self.limits.borrow_mut();
             let (burst, per_sec) = (limits.burst, limits.per_sec);
-            limits
-                .rate
-                .entry(conn.id.clone())
-                .or_insert_with(|| RateLimiter::with_rate(burst, per_sec, now))
-                .allow(now)
+            match limits.rate.get_mut(&conn.id) {
+                Some(limiter) => limiter.allow(now),
+                None => {
+                    let mut limiter = RateLimiter::with_rate(burst, per_sec, now);
+                    let allowed = limiter.allow(now);
+                    limits.rate.insert(conn.id.clone(), limiter);
+                    allowed
+                }
+            }
         };
         if !allowed {
             return send(
@@ -418,12 +440,15 @@ impl Conversation {
                 id: peer.id.clone(),
                 name: peer.name.clone(),
             });
-            self.queue_for_inbox(InboxMessage {
-                author: peer.author,
-                agent,
-                body: shared::queue::preview(body),
-                at: stored.at,
-            });
+            self.queue_for_inbox(
+                InboxMessage {
+                    author: peer.author,
+                    agent,
+                    body: String::new(),
+                    at: stored.at,
+                },
+                body,
+            );
         }
         Ok(())
     }
@@ -532,13 +557,18 @@ impl Conversation {
     /// inbox at once; while messages keep coming, one background loop per object sends what
     /// gathered as one batch every [`INBOX_BATCH_MS`]. A busy conversation thus costs the inbox
     /// one request per interval rather than one per message, and batches arrive in order.
-    fn queue_for_inbox(&self, message: InboxMessage) {
-        self.outbox.borrow_mut().push(message);
+    fn queue_for_inbox(&self, message: InboxMessage, body: &str) {
+        {
+            let mut outbox = self.outbox.borrow_mut();
+            outbox.messages.push(message);
+            outbox.last_body.clear();
+            outbox.last_body.push_str(body);
+        }
         if self.flushing.replace(true) {
             return;
         }
         let Some(seed) = self.seed.borrow().clone() else {
-            self.outbox.borrow_mut().clear();
+            self.outbox.borrow_mut().messages.clear();
             self.flushing.set(false);
             return;
         };
@@ -547,14 +577,14 @@ impl Conversation {
             .durable_object("INBOXES")
             .and_then(|ns| ns.id_from_name(&seed.merchant_id)?.get_stub())
         else {
-            self.outbox.borrow_mut().clear();
+            self.outbox.borrow_mut().messages.clear();
             self.flushing.set(false);
             return;
         };
         let (outbox, flushing) = (self.outbox.clone(), self.flushing.clone());
         self.state.wait_until(async move {
             loop {
-                let messages = std::mem::take(&mut *outbox.borrow_mut());
+                let messages = outbox.borrow_mut().take();
                 if messages.is_empty() {
                     flushing.set(false);
                     break;

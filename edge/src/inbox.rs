@@ -45,7 +45,8 @@ pub enum InboxEvent {
 pub struct InboxMessage {
     pub author: Author,
     pub agent: Option<AgentRef>,
-    /// The body, cut to the preview length.
+    /// The body cut to the preview length; empty for all but the newest of a batch (only
+    /// the newest is shown in the queue).
     pub body: String,
     pub at: i64,
 }
