@@ -74,12 +74,28 @@ CREATE TABLE cancel_reason_days (
 CREATE INDEX conversations_waiting ON conversations (merchant_id, created_at)
     WHERE first_response_at IS NULL AND resolved_at IS NULL AND opened_at IS NOT NULL;
 
--- One conversation's contribution, added (sign 1) or taken away (sign -1). `opened` is
--- when the visitor first wrote (the creation time if unknown). Only the INSTEAD OF
--- trigger below writes; the view itself never holds rows.
-CREATE VIEW conversation_delta (sign, merchant_id, day, channel, agent_id, opened,
-    first_response_at, resolved_at, reopened, escalated_at, contact_reason) AS
-SELECT 0, '', 0, '', '', 0, NULL, NULL, 0, NULL, NULL WHERE 0;
+-- What one conversation contributes to the rollups (`opened`: when the visitor first wrote,
+-- the creation time if unknown) and one survey (its score on the day answered, shown /
+-- answered on the day shown; CSAT carries its conversation's channel).
+CREATE VIEW conversation_contributions AS
+SELECT c.merchant_id, c.id, (c.created_at + o.offset_ms) / 86400000 AS day, c.channel,
+       COALESCE(c.assignee_id, '') AS agent_id, COALESCE(c.opened_at, c.created_at) AS opened,
+       c.first_response_at, c.resolved_at, c.reopened, c.escalated_at, c.contact_reason
+  FROM conversations c JOIN merchant_offsets o ON o.id = c.merchant_id;
+
+CREATE VIEW survey_contributions AS
+SELECT s.merchant_id, s.id, s.kind,
+       COALESCE((SELECT channel FROM conversations c
+                  WHERE c.merchant_id = s.merchant_id AND c.id = s.conversation_id), '') AS channel,
+       COALESCE(s.agent_id, '') AS agent_id, (s.answered_at + o.offset_ms) / 86400000 AS answered_day,
+       s.score, (s.shown_at + o.offset_ms) / 86400000 AS shown_day, s.answered_at IS NOT NULL AS answered
+  FROM surveys s JOIN merchant_offsets o ON o.id = s.merchant_id;
+
+-- A contribution added (sign 1) or taken away (sign -1): inserting into these views runs
+-- their INSTEAD OF trigger; they never hold rows. Changes take the old row's contribution
+-- away BEFORE they happen (the row still holds its old values) and add the new one's AFTER.
+CREATE VIEW conversation_delta AS SELECT 0 AS sign, * FROM conversation_contributions WHERE 0;
+CREATE VIEW survey_delta AS SELECT 0 AS sign, * FROM survey_contributions WHERE 0;
 
 CREATE TRIGGER conversation_delta_apply INSTEAD OF INSERT ON conversation_delta
 BEGIN
@@ -107,49 +123,6 @@ BEGIN
     ON CONFLICT (merchant_id, day, channel, agent_id, reason) DO UPDATE SET n = n + excluded.n;
 END;
 
-CREATE TRIGGER conversations_rollup_insert AFTER INSERT ON conversations
-BEGIN
-    INSERT INTO conversation_delta
-    SELECT 1, NEW.merchant_id, (NEW.created_at + o.offset_ms) / 86400000, NEW.channel,
-           COALESCE(NEW.assignee_id, ''), COALESCE(NEW.opened_at, NEW.created_at),
-           NEW.first_response_at, NEW.resolved_at, NEW.reopened, NEW.escalated_at, NEW.contact_reason
-      FROM merchant_offsets o WHERE o.id = NEW.merchant_id;
-END;
-
-CREATE TRIGGER conversations_rollup_update AFTER UPDATE OF created_at, channel, assignee_id,
-    opened_at, first_response_at, resolved_at, reopened, escalated_at, contact_reason ON conversations
-WHEN OLD.created_at IS NOT NEW.created_at OR OLD.channel IS NOT NEW.channel
-  OR OLD.assignee_id IS NOT NEW.assignee_id OR OLD.opened_at IS NOT NEW.opened_at
-  OR OLD.first_response_at IS NOT NEW.first_response_at OR OLD.resolved_at IS NOT NEW.resolved_at
-  OR OLD.reopened IS NOT NEW.reopened OR OLD.escalated_at IS NOT NEW.escalated_at
-  OR OLD.contact_reason IS NOT NEW.contact_reason
-BEGIN
-    INSERT INTO conversation_delta
-    SELECT -1, OLD.merchant_id, (OLD.created_at + o.offset_ms) / 86400000, OLD.channel,
-           COALESCE(OLD.assignee_id, ''), COALESCE(OLD.opened_at, OLD.created_at),
-           OLD.first_response_at, OLD.resolved_at, OLD.reopened, OLD.escalated_at, OLD.contact_reason
-      FROM merchant_offsets o WHERE o.id = OLD.merchant_id;
-    INSERT INTO conversation_delta
-    SELECT 1, NEW.merchant_id, (NEW.created_at + o.offset_ms) / 86400000, NEW.channel,
-           COALESCE(NEW.assignee_id, ''), COALESCE(NEW.opened_at, NEW.created_at),
-           NEW.first_response_at, NEW.resolved_at, NEW.reopened, NEW.escalated_at, NEW.contact_reason
-      FROM merchant_offsets o WHERE o.id = NEW.merchant_id;
-END;
-
-CREATE TRIGGER conversations_rollup_delete AFTER DELETE ON conversations
-BEGIN
-    INSERT INTO conversation_delta
-    SELECT -1, OLD.merchant_id, (OLD.created_at + o.offset_ms) / 86400000, OLD.channel,
-           COALESCE(OLD.assignee_id, ''), COALESCE(OLD.opened_at, OLD.created_at),
-           OLD.first_response_at, OLD.resolved_at, OLD.reopened, OLD.escalated_at, OLD.contact_reason
-      FROM merchant_offsets o WHERE o.id = OLD.merchant_id;
-END;
-
--- One survey's contribution: its score on the day answered, shown/answered on the day shown.
-CREATE VIEW survey_delta (sign, merchant_id, kind, channel, agent_id, answered_day, score,
-    shown_day, answered) AS
-SELECT 0, '', '', '', '', NULL, NULL, NULL, 0 WHERE 0;
-
 CREATE TRIGGER survey_delta_apply INSTEAD OF INSERT ON survey_delta
 BEGIN
     INSERT OR IGNORE INTO survey_days (merchant_id, day, kind, channel, agent_id)
@@ -169,48 +142,59 @@ BEGIN
        SET shown = shown + excluded.shown, answered = answered + excluded.answered;
 END;
 
+-- The columns a conversation's contribution depends on.
+CREATE TRIGGER conversations_rollup_insert AFTER INSERT ON conversations
+BEGIN
+    INSERT INTO conversation_delta SELECT 1, * FROM conversation_contributions
+     WHERE merchant_id = NEW.merchant_id AND id = NEW.id;
+END;
+
+CREATE TRIGGER conversations_rollup_before_update BEFORE UPDATE OF created_at, channel,
+    assignee_id, opened_at, first_response_at, resolved_at, reopened, escalated_at,
+    contact_reason ON conversations
+BEGIN
+    INSERT INTO conversation_delta SELECT -1, * FROM conversation_contributions
+     WHERE merchant_id = OLD.merchant_id AND id = OLD.id;
+END;
+
+CREATE TRIGGER conversations_rollup_after_update AFTER UPDATE OF created_at, channel,
+    assignee_id, opened_at, first_response_at, resolved_at, reopened, escalated_at,
+    contact_reason ON conversations
+BEGIN
+    INSERT INTO conversation_delta SELECT 1, * FROM conversation_contributions
+     WHERE merchant_id = NEW.merchant_id AND id = NEW.id;
+END;
+
+CREATE TRIGGER conversations_rollup_delete BEFORE DELETE ON conversations
+BEGIN
+    INSERT INTO conversation_delta SELECT -1, * FROM conversation_contributions
+     WHERE merchant_id = OLD.merchant_id AND id = OLD.id;
+END;
+
 CREATE TRIGGER surveys_rollup_insert AFTER INSERT ON surveys
 BEGIN
-    INSERT INTO survey_delta
-    SELECT 1, NEW.merchant_id, NEW.kind,
-           COALESCE((SELECT channel FROM conversations c
-                      WHERE c.merchant_id = NEW.merchant_id AND c.id = NEW.conversation_id), ''),
-           COALESCE(NEW.agent_id, ''), (NEW.answered_at + o.offset_ms) / 86400000, NEW.score,
-           (NEW.shown_at + o.offset_ms) / 86400000, NEW.answered_at IS NOT NULL
-      FROM merchant_offsets o WHERE o.id = NEW.merchant_id;
+    INSERT INTO survey_delta SELECT 1, * FROM survey_contributions
+     WHERE merchant_id = NEW.merchant_id AND id = NEW.id;
 END;
 
-CREATE TRIGGER surveys_rollup_update AFTER UPDATE OF kind, conversation_id, agent_id, shown_at,
-    answered_at, score ON surveys
-WHEN OLD.kind IS NOT NEW.kind OR OLD.conversation_id IS NOT NEW.conversation_id
-  OR OLD.agent_id IS NOT NEW.agent_id OR OLD.shown_at IS NOT NEW.shown_at
-  OR OLD.answered_at IS NOT NEW.answered_at OR OLD.score IS NOT NEW.score
+CREATE TRIGGER surveys_rollup_before_update BEFORE UPDATE OF kind, conversation_id, agent_id,
+    shown_at, answered_at, score ON surveys
 BEGIN
-    INSERT INTO survey_delta
-    SELECT -1, OLD.merchant_id, OLD.kind,
-           COALESCE((SELECT channel FROM conversations c
-                      WHERE c.merchant_id = OLD.merchant_id AND c.id = OLD.conversation_id), ''),
-           COALESCE(OLD.agent_id, ''), (OLD.answered_at + o.offset_ms) / 86400000, OLD.score,
-           (OLD.shown_at + o.offset_ms) / 86400000, OLD.answered_at IS NOT NULL
-      FROM merchant_offsets o WHERE o.id = OLD.merchant_id;
-    INSERT INTO survey_delta
-    SELECT 1, NEW.merchant_id, NEW.kind,
-           COALESCE((SELECT channel FROM conversations c
-                      WHERE c.merchant_id = NEW.merchant_id AND c.id = NEW.conversation_id), ''),
-           COALESCE(NEW.agent_id, ''), (NEW.answered_at + o.offset_ms) / 86400000, NEW.score,
-           (NEW.shown_at + o.offset_ms) / 86400000, NEW.answered_at IS NOT NULL
-      FROM merchant_offsets o WHERE o.id = NEW.merchant_id;
+    INSERT INTO survey_delta SELECT -1, * FROM survey_contributions
+     WHERE merchant_id = OLD.merchant_id AND id = OLD.id;
 END;
 
-CREATE TRIGGER surveys_rollup_delete AFTER DELETE ON surveys
+CREATE TRIGGER surveys_rollup_after_update AFTER UPDATE OF kind, conversation_id, agent_id,
+    shown_at, answered_at, score ON surveys
 BEGIN
-    INSERT INTO survey_delta
-    SELECT -1, OLD.merchant_id, OLD.kind,
-           COALESCE((SELECT channel FROM conversations c
-                      WHERE c.merchant_id = OLD.merchant_id AND c.id = OLD.conversation_id), ''),
-           COALESCE(OLD.agent_id, ''), (OLD.answered_at + o.offset_ms) / 86400000, OLD.score,
-           (OLD.shown_at + o.offset_ms) / 86400000, OLD.answered_at IS NOT NULL
-      FROM merchant_offsets o WHERE o.id = OLD.merchant_id;
+    INSERT INTO survey_delta SELECT 1, * FROM survey_contributions
+     WHERE merchant_id = NEW.merchant_id AND id = NEW.id;
+END;
+
+CREATE TRIGGER surveys_rollup_delete BEFORE DELETE ON surveys
+BEGIN
+    INSERT INTO survey_delta SELECT -1, * FROM survey_contributions
+     WHERE merchant_id = OLD.merchant_id AND id = OLD.id;
 END;
 
 CREATE TRIGGER subscriptions_rollup_insert AFTER INSERT ON subscriptions
@@ -258,18 +242,8 @@ DELETE FROM contact_reason_days;
 DELETE FROM survey_days;
 DELETE FROM subscription_days;
 DELETE FROM cancel_reason_days;
-INSERT INTO conversation_delta
-SELECT 1, c.merchant_id, (c.created_at + o.offset_ms) / 86400000, c.channel,
-       COALESCE(c.assignee_id, ''), COALESCE(c.opened_at, c.created_at),
-       c.first_response_at, c.resolved_at, c.reopened, c.escalated_at, c.contact_reason
-  FROM conversations c JOIN merchant_offsets o ON o.id = c.merchant_id;
-INSERT INTO survey_delta
-SELECT 1, s.merchant_id, s.kind,
-       COALESCE((SELECT channel FROM conversations c
-                  WHERE c.merchant_id = s.merchant_id AND c.id = s.conversation_id), ''),
-       COALESCE(s.agent_id, ''), (s.answered_at + o.offset_ms) / 86400000, s.score,
-       (s.shown_at + o.offset_ms) / 86400000, s.answered_at IS NOT NULL
-  FROM surveys s JOIN merchant_offsets o ON o.id = s.merchant_id;
+INSERT INTO conversation_delta SELECT 1, * FROM conversation_contributions;
+INSERT INTO survey_delta SELECT 1, * FROM survey_contributions;
 INSERT INTO subscription_days (merchant_id, day, created)
 SELECT s.merchant_id, (s.created_at + o.offset_ms) / 86400000 AS d, COUNT(*)
   FROM subscriptions s JOIN merchant_offsets o ON o.id = s.merchant_id
