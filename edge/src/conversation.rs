@@ -10,8 +10,8 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use shared::api::AgentRef;
 use shared::chat::{
-    parse_rate, validate_body, validate_client_id, RateLimiter, RATE_BURST, RATE_PER_SEC,
-    TYPING_THROTTLE_MS,
+    parse_rate, validate_body, validate_client_id, RateLimiter, RecentSends, RATE_BURST,
+    RATE_PER_SEC, RESEND_WINDOW, TYPING_THROTTLE_MS,
 };
 use shared::protocol::{
     parse_client_frame, Author, ClientFrame, Message, ServerFrame, SystemEvent,
@@ -35,7 +35,7 @@ const INBOX_BATCH_MS: u64 = 1000;
 /// Most messages sent in one history frame.
 const HISTORY_LIMIT: i64 = 500;
 /// Storage schema version of this object.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// A socket's attachment: who it is, plus a connection id for per-socket limits.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,6 +67,8 @@ pub struct Conversation {
     sql: SqlStorage,
     /// The next message seq; 0 until read from storage.
     next_seq: Cell<i64>,
+    /// The newest messages' authors and client ids, read once per wake (with `next_seq`).
+    recent: RefCell<RecentSends>,
     /// Each socket's attachment, decoded once: a JS Map from the socket object to an index
     /// into `conns` (sockets are the same JS objects until the object hibernates).
     conn_index: js_sys::Map,
@@ -94,6 +96,14 @@ struct StoredRow {
 }
 
 #[derive(Deserialize)]
+struct RecentRow {
+    seq: i64,
+    at: i64,
+    author_id: String,
+    client_id: String,
+}
+
+#[derive(Deserialize)]
 struct SeqAt {
     seq: i64,
     at: i64,
@@ -110,6 +120,18 @@ struct Version {
     v: i64,
 }
 
+/// The messages, by seq (no other index: see `RecentSends`).
+const MESSAGES_TABLE: &str = "CREATE TABLE IF NOT EXISTS messages (
+    seq INTEGER PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    author_name TEXT,
+    body TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    event TEXT
+)";
+
 fn migrate(sql: &SqlStorage) -> Result<()> {
     sql.exec(
         "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL)",
@@ -121,19 +143,7 @@ fn migrate(sql: &SqlStorage) -> Result<()> {
         .first()
         .map_or(0, |r| r.v);
     if version < 1 {
-        sql.exec(
-            "CREATE TABLE IF NOT EXISTS messages (
-                seq INTEGER PRIMARY KEY,
-                client_id TEXT NOT NULL,
-                author TEXT NOT NULL,
-                author_id TEXT NOT NULL,
-                author_name TEXT,
-                body TEXT NOT NULL,
-                at INTEGER NOT NULL,
-                UNIQUE (author_id, client_id)
-            )",
-            None,
-        )?;
+        sql.exec(MESSAGES_TABLE, None)?;
     }
     if version < 2 {
         // Objects created by schema 1 may lack the event column.
@@ -146,6 +156,19 @@ fn migrate(sql: &SqlStorage) -> Result<()> {
             "CREATE TABLE IF NOT EXISTS reads (author TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
             None,
         )?;
+    }
+    if (1..3).contains(&version) {
+        // Schema 3 drops the unique index over (author_id, client_id), which doubled the
+        // pages each message writes: resends are matched against the newest messages in
+        // memory (shared::chat::RecentSends).
+        sql.exec(&MESSAGES_TABLE.replace("messages (", "messages_v3 ("), None)?;
+        sql.exec(
+            "INSERT INTO messages_v3 (seq, client_id, author, author_id, author_name, body, at, event)
+             SELECT seq, client_id, author, author_id, author_name, body, at, event FROM messages",
+            None,
+        )?;
+        sql.exec("DROP TABLE messages", None)?;
+        sql.exec("ALTER TABLE messages_v3 RENAME TO messages", None)?;
     }
     if version < SCHEMA_VERSION {
         sql.exec(
@@ -178,6 +201,7 @@ impl DurableObject for Conversation {
             env,
             sql,
             next_seq: Cell::new(0),
+            recent: RefCell::new(RecentSends::new(RESEND_WINDOW)),
             conn_index: js_sys::Map::new(),
             conns: RefCell::new(Vec::new()),
             limits: RefCell::new(limits),
@@ -629,24 +653,30 @@ impl Conversation {
         });
     }
 
-    /// The next seq to assign, read from storage once per wake.
+    /// The next seq to assign; the first call of a wake reads it from storage together
+    /// with the newest messages' client ids.
     fn next_seq(&self) -> Result<i64> {
         if self.next_seq.get() == 0 {
-            let max: Vec<SeqAt> = self
+            let newest: Vec<RecentRow> = self
                 .sql
                 .exec(
-                    "SELECT COALESCE(MAX(seq), 0) AS seq, 0 AS at FROM messages",
-                    None,
+                    "SELECT seq, at, author_id, client_id FROM messages ORDER BY seq DESC LIMIT ?",
+                    vec![(RESEND_WINDOW as i64).into()],
                 )?
                 .to_array()?;
-            self.next_seq.set(max.first().map_or(0, |m| m.seq) + 1);
+            let mut recent = self.recent.borrow_mut();
+            for r in newest.iter().rev() {
+                recent.push(&r.author_id, &r.client_id, r.seq, r.at);
+            }
+            self.next_seq.set(newest.first().map_or(0, |r| r.seq) + 1);
         }
         Ok(self.next_seq.get())
     }
 
     /// Stores a message once per (author, client id); returns its seq and time, and whether
     /// it is new. The object runs one event at a time and nothing here awaits, so seqs are
-    /// assigned in order with no gaps: a resend finds its first copy and takes no seq.
+    /// assigned in order with no gaps: a resend finds its first copy among the newest
+    /// messages (`RESEND_WINDOW`) and takes no seq.
     fn store(
         &self,
         peer: &Peer,
@@ -655,40 +685,28 @@ impl Conversation {
         event: Option<&SystemEvent>,
     ) -> Result<(SeqAt, bool)> {
         let seq = self.next_seq()?;
+        if let Some((seq, at)) = self.recent.borrow().find(&peer.id, client_id) {
+            return Ok((SeqAt { seq, at }, false));
+        }
         let at = now_millis();
         let name = (peer.author != Author::System).then(|| peer.name.clone());
-        // No RETURNING: the cursor's count of rows written says whether it was new, without
-        // a result row to convert.
-        let written = self
-            .sql
-            .exec(
-                "INSERT INTO messages (seq, client_id, author, author_id, author_name, body, at, event)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (author_id, client_id) DO NOTHING",
-                vec![
-                    seq.into(),
-                    client_id.into(),
-                    peer.author.as_str().into(),
-                    peer.id.as_str().into(),
-                    SqlStorageValue::from(name),
-                    body.into(),
-                    at.into(),
-                    SqlStorageValue::from(event.and_then(|e| serde_json::to_string(e).ok())),
-                ],
-            )?
-            .rows_written();
-        if written > 0 {
-            self.next_seq.set(seq + 1);
-            return Ok((SeqAt { seq, at }, true));
-        }
-        let existing: SeqAt = self
-            .sql
-            .exec(
-                "SELECT seq, at FROM messages WHERE author_id = ? AND client_id = ?",
-                vec![peer.id.as_str().into(), client_id.into()],
-            )?
-            .one()?;
-        Ok((existing, false))
+        self.sql.exec(
+            "INSERT INTO messages (seq, client_id, author, author_id, author_name, body, at, event)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            vec![
+                seq.into(),
+                client_id.into(),
+                peer.author.as_str().into(),
+                peer.id.as_str().into(),
+                SqlStorageValue::from(name),
+                body.into(),
+                at.into(),
+                SqlStorageValue::from(event.and_then(|e| serde_json::to_string(e).ok())),
+            ],
+        )?;
+        self.next_seq.set(seq + 1);
+        self.recent.borrow_mut().push(&peer.id, client_id, seq, at);
+        Ok((SeqAt { seq, at }, true))
     }
 }
 

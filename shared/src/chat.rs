@@ -1,6 +1,8 @@
 //! Chat rules: message limits and validation. The widget checks before sending; the
 //! conversation object enforces the same rule before storing.
 
+use std::collections::{HashMap, VecDeque};
+
 use crate::error::ErrorCode;
 
 /// Longest message body, in Unicode scalar values, after trimming.
@@ -20,6 +22,67 @@ pub const TYPING_TTL_MS: i64 = 6_000;
 pub const RATE_BURST: f64 = 10.0;
 /// …then this many messages per second.
 pub const RATE_PER_SEC: f64 = 1.0;
+
+/// A resend (the same author and client id) is matched against this many of a
+/// conversation's newest messages and answered with the first copy's seq.
+pub const RESEND_WINDOW: usize = 1_000;
+
+/// The author and client id of a conversation's newest messages, with their seq and time:
+/// what makes a resend idempotent without an index over every message ever stored. A
+/// client resends only what was not acknowledged, right after it reconnects, so the first
+/// copy, if any, is among the newest messages.
+#[derive(Debug, Clone, Default)]
+pub struct RecentSends {
+    order: VecDeque<String>,
+    by_key: HashMap<String, (i64, i64)>,
+    capacity: usize,
+}
+
+impl RecentSends {
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            order: VecDeque::with_capacity(capacity.min(RESEND_WINDOW)),
+            by_key: HashMap::with_capacity(capacity.min(RESEND_WINDOW)),
+            capacity,
+        }
+    }
+
+    // Client ids are ASCII letters, digits, '-' and '_' (validate_client_id), so the
+    // separator cannot occur in one.
+    fn key(author_id: &str, client_id: &str) -> String {
+        let mut k = String::with_capacity(author_id.len() + client_id.len() + 1);
+        k.push_str(author_id);
+        k.push('\n');
+        k.push_str(client_id);
+        k
+    }
+
+    /// The seq and time of the stored copy of this author's message `client_id`, if recent.
+    pub fn find(&self, author_id: &str, client_id: &str) -> Option<(i64, i64)> {
+        self.by_key.get(&Self::key(author_id, client_id)).copied()
+    }
+
+    /// Remembers a newly stored message, forgetting the oldest beyond the capacity.
+    pub fn push(&mut self, author_id: &str, client_id: &str, seq: i64, at: i64) {
+        let key = Self::key(author_id, client_id);
+        if self.by_key.insert(key.clone(), (seq, at)).is_none() {
+            self.order.push_back(key);
+        }
+        while self.order.len() > self.capacity {
+            if let Some(old) = self.order.pop_front() {
+                self.by_key.remove(&old);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+}
 
 /// A token bucket: `burst` messages at once, refilled at `per_sec` (by default
 /// [`RATE_BURST`] and [`RATE_PER_SEC`]).
@@ -180,5 +243,26 @@ mod tests {
         fn valid_client_ids_round_trip(s in "[A-Za-z0-9_-]{1,64}") {
             prop_assert!(validate_client_id(&s).is_ok());
         }
+    }
+
+    #[test]
+    fn recent_sends_find_resends_within_the_window() {
+        let mut r = RecentSends::new(3);
+        assert!(r.is_empty());
+        r.push("v_1", "a", 1, 100);
+        r.push("agt_1", "a", 2, 200);
+        // Same client id, other author: a different message.
+        assert_eq!(r.find("v_1", "a"), Some((1, 100)));
+        assert_eq!(r.find("agt_1", "a"), Some((2, 200)));
+        assert_eq!(r.find("v_2", "a"), None);
+        r.push("v_1", "b", 3, 300);
+        r.push("v_1", "c", 4, 400);
+        // The oldest is forgotten beyond the capacity.
+        assert_eq!(r.len(), 3);
+        assert_eq!(r.find("v_1", "a"), None);
+        assert_eq!(r.find("v_1", "c"), Some((4, 400)));
+        // An author id ending where a client id begins does not collide.
+        r.push("v_1b", "x", 5, 500);
+        assert_eq!(r.find("v_1", "bx"), None);
     }
 }
