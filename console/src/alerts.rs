@@ -77,9 +77,9 @@ pub fn concerns(item: &QueueItem, me: &str) -> bool {
 /// The document title: `(N) Cellar Door — Agent console`, or without the badge when N is 0.
 pub fn title_text(unseen: u32) -> String {
     if unseen == 0 {
-        i18n::TITLE.to_owned()
+        i18n::title()
     } else {
-        format!("({unseen}) {}", i18n::TITLE)
+        format!("({unseen}) {}", i18n::title())
     }
 }
 

@@ -6,7 +6,8 @@ use shared::api::{Agent, SignInRequest};
 use shared::{ApiError, ErrorCode};
 
 use crate::api;
-use crate::i18n::{api_error_text, t, Key};
+use crate::browser;
+use crate::i18n::{self, api_error_text, t, Key, Lang};
 use crate::views::{Inbox, SignIn};
 
 /// Session writes any view may trigger (provided as context).
@@ -27,6 +28,24 @@ impl Session {
     }
 }
 
+/// localStorage key of the agent's language choice (`en` | `es` | `fi` | `ru`).
+pub const LANG_KEY: &str = "cd-console-lang";
+
+/// The console's language (provided as context): the views re-render when it changes.
+#[derive(Clone, Copy)]
+pub struct LangChoice {
+    pub lang: ReadSignal<Lang>,
+    /// Switches the language and remembers the choice.
+    pub choose: Callback<Lang>,
+}
+
+/// The agent's stored choice, else the browser's first supported language, else English.
+fn initial_lang() -> Lang {
+    browser::load(LANG_KEY)
+        .and_then(|tag| Lang::parse(&tag))
+        .unwrap_or_else(|| Lang::pick(browser::languages()))
+}
+
 /// Which page is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Screen {
@@ -37,6 +56,20 @@ enum Screen {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    i18n::set_lang(lang.get_untracked());
+    browser::set_document_lang(lang.get_untracked().tag());
+    provide_context(LangChoice {
+        lang: lang.read_only(),
+        choose: Callback::new(move |l: Lang| {
+            // The catalogue switches first, so the re-rendered views read the new language.
+            i18n::set_lang(l);
+            browser::set_document_lang(l.tag());
+            browser::save(LANG_KEY, l.tag());
+            lang.set(l);
+        }),
+    });
+
     let sign_in = Action::new_local(|req: &SignInRequest| api::sign_in(req.clone()));
     let sign_out = Action::new_local(|_: &()| api::sign_out());
     // Re-asked after every sign-in or sign-out attempt: the server is the source of truth.
@@ -64,12 +97,17 @@ pub fn App() -> impl IntoView {
         },
     });
 
-    move || match screen.get() {
-        Screen::Checking => view! {
-            <p class="checking" role="status" data-testid="console-loading">{t(Key::Loading)}</p>
+    // A language change renders the page again in the new language (the inbox reconnects;
+    // the session stays).
+    move || {
+        lang.track();
+        match screen.get() {
+            Screen::Checking => view! {
+                <p class="checking" role="status" data-testid="console-loading">{t(Key::Loading)}</p>
+            }
+            .into_any(),
+            Screen::SignIn { notice } => view! { <SignIn notice /> }.into_any(),
+            Screen::Inbox(agent) => view! { <Inbox agent /> }.into_any(),
         }
-        .into_any(),
-        Screen::SignIn { notice } => view! { <SignIn notice /> }.into_any(),
-        Screen::Inbox(agent) => view! { <Inbox agent /> }.into_any(),
     }
 }

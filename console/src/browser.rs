@@ -47,6 +47,40 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
+/// The browser's preferred languages, most preferred first (`navigator.languages`, else
+/// `navigator.language`).
+pub fn languages() -> Vec<String> {
+    let get = |target: &wasm_bindgen::JsValue, name: &str| {
+        js_sys::Reflect::get(target, &wasm_bindgen::JsValue::from_str(name)).ok()
+    };
+    let Some(nav) = get(&js_sys::global(), "navigator") else {
+        return Vec::new();
+    };
+    let mut tags: Vec<String> = get(&nav, "languages")
+        .filter(js_sys::Array::is_array)
+        .map(|v| {
+            js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|t| t.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    if tags.is_empty() {
+        tags.extend(get(&nav, "language").and_then(|v| v.as_string()));
+    }
+    tags
+}
+
+/// Sets `<html lang>` so screen readers and spell checkers use the console's language.
+pub fn set_document_lang(tag: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", tag);
+    }
+}
+
 pub fn set_title(title: &str) {
     if let Some(d) = web_sys::window().and_then(|w| w.document()) {
         d.set_title(title);

@@ -1,5 +1,12 @@
-//! Console strings (agents work in English for now; the catalogue keeps every string in one
-//! place, including the parameterised ones and the text of system events and error codes).
+//! Console strings in English, Spanish, Finnish and Russian. The catalogue keeps every
+//! string in one place, including the parameterised ones and the text of system events and
+//! error codes.
+//!
+//! The language is chosen once per page from the agent's stored choice or the browser's
+//! languages (see `app`) and kept in [`lang`]; [`t`] and the text functions read it, so the
+//! views keep calling `t(Key::…)`. Dates and numbers keep one format in every language.
+
+use std::cell::Cell;
 
 use shared::address::{country_name_en, FieldProblem};
 use shared::api::{PresenceStatus, QueueStatus};
@@ -16,379 +23,486 @@ use shared::surveys::{ContactReason, MetricKind, RangeError, SurveyKind};
 use crate::dashboard::{Direction, TargetField, TargetProblem, Unit};
 use crate::format::format_day;
 
+/// A language the console speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+    Fi,
+    Ru,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Es, Lang::Fi, Lang::Ru];
+
+    /// Accepts a BCP 47 tag such as `fi-FI` or `es`.
+    pub fn parse(tag: &str) -> Option<Self> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Self::En),
+            "es" => Some(Self::Es),
+            "fi" => Some(Self::Fi),
+            "ru" => Some(Self::Ru),
+            _ => None,
+        }
+    }
+
+    /// The first supported language of the browser's list (most preferred first), else English.
+    pub fn pick<S: AsRef<str>>(tags: impl IntoIterator<Item = S>) -> Self {
+        tags.into_iter()
+            .find_map(|t| Self::parse(t.as_ref()))
+            .unwrap_or_default()
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Es => "es",
+            Self::Fi => "fi",
+            Self::Ru => "ru",
+        }
+    }
+
+    /// The language's own name, as the language picker lists it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::Es => "Español",
+            Self::Fi => "Suomi",
+            Self::Ru => "Русский",
+        }
+    }
+}
+
+thread_local! {
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The language the console currently speaks.
+pub fn lang() -> Lang {
+    CURRENT.with(Cell::get)
+}
+
+/// Switches the language of every text produced from now on (views re-render to show it).
+pub fn set_lang(l: Lang) {
+    CURRENT.with(|c| c.set(l));
+}
+
+/// One of four texts, in the current language's position (en, es, fi, ru).
+fn pick(texts: [&'static str; 4]) -> &'static str {
+    texts[lang() as usize]
+}
+
+/// The Russian plural form for `n`: `one` (1, 21…), `few` (2–4, 22–24…) or `many`.
+pub fn ru_plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    match (n % 10, n % 100) {
+        (1, r) if r != 11 => one,
+        (2..=4, r) if !(12..=14).contains(&r) => few,
+        _ => many,
+    }
+}
+
+/// `one` for 1, else `other` (English, Spanish and Finnish).
+fn plural<'a>(n: u64, one: &'a str, other: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        other
+    }
+}
+
 /// The document title without a badge.
-pub const TITLE: &str = "Cellar Door — Agent console";
+pub fn title() -> String {
+    format!("{} — {}", t(Key::Product), t(Key::AgentConsole))
+}
+
 /// Money is shown with this symbol (the API gives amounts in cents only).
 pub const CURRENCY_SYMBOL: &str = "$";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    Product,
-    SignInTitle,
-    SignInLead,
-    Email,
-    Password,
-    SignIn,
-    SigningIn,
-    Loading,
-    // Shell
-    AgentConsole,
-    Status,
-    Online,
-    Away,
-    Offline,
-    Sound,
-    SignOut,
-    ConnConnecting,
-    ConnLive,
-    ConnReconnecting,
-    // Queue
-    Queue,
-    Waiting,
-    Mine,
-    Others,
-    Resolved,
-    Escalated,
-    EmptySection,
-    WaitingTime,
-    ResponseTime,
-    Unread,
-    // Conversation
-    PickConversation,
-    PickConversationLead,
-    Conversation,
-    Actions,
-    Claim,
-    TransferTo,
-    ChooseAgent,
-    Transfer,
-    EscalateNote,
-    EscalateNotePlaceholder,
-    Escalate,
-    Resolve,
-    Working,
-    Messages,
-    NoMessages,
-    You,
-    Visitor,
-    System,
-    Sending,
-    Sent,
-    NotSent,
-    Read,
-    CannedReply,
-    CannedPlaceholder,
-    Composer,
-    ComposerPlaceholder,
-    Send,
-    // Context
-    Customer,
-    AnonymousVisitor,
-    FollowUpEmail,
-    NoEmail,
-    Subscriptions,
-    NoSubscriptions,
-    NextBox,
-    Orders,
-    NoOrders,
-    Previous,
-    NoPrevious,
-    NotRated,
-    ContextUnavailable,
-    Today,
-    Tomorrow,
-    // Subscriptions on the subscriber's behalf
-    SubscriptionsUnavailable,
-    ChangeHistory,
-    NoChanges,
-    ChangesUntil,
-    CutoffPassedNow,
-    ShipTo,
-    ActOnBehalf,
-    PauseForBoxes,
-    PauseUntilDate,
-    Boxes,
-    ResumeOnOrAfter,
-    NewFrequency,
-    CancelReasonLabel,
-    NoReasonGiven,
-    CommentLabel,
-    AddressName,
-    AddressLine1,
-    AddressLine2,
-    AddressCity,
-    AddressRegion,
-    AddressPostalCode,
-    AddressCountry,
-    PreviewChange,
-    Checking,
-    Applying,
-    CloseForm,
-    SubscriberActor,
-    ReferenceLabel,
-    ErrPauseBoxes,
-    ErrPauseDate,
-    ErrCheckAddress,
-    ErrConflict,
-    ErrEffectChanged,
-    ErrSubscriptionGone,
-    // Dashboard
-    ConsoleSections,
-    NavInbox,
-    NavDashboard,
-    DashTitle,
-    DashLead,
-    DashFilters,
-    DateFrom,
-    DateTo,
-    GroupBy,
-    Daily,
-    Weekly,
-    Monthly,
-    AgentFilter,
-    WholeTeam,
-    ChannelFilter,
-    AllChannels,
-    LiveChat,
-    OfflineMessages,
-    Updating,
-    MetricsUnavailable,
-    TryAgain,
-    Tiles,
-    TargetLabel,
-    NoTarget,
-    VsPrevious,
-    NoAnswers,
-    DownloadCsv,
-    DownloadTilesCsv,
-    Trends,
-    Breakdowns,
-    ContactReasons,
-    CancelReasons,
-    NothingRecorded,
-    PeriodStart,
-    ValueLabel,
-    AnswersLabel,
-    ReasonLabel,
-    CountLabel,
-    ShareLabel,
-    // CSV columns (with ValueLabel, AnswersLabel, TargetLabel, PeriodStart, ReasonLabel, CountLabel)
-    MetricCodeLabel,
-    MetricLabel,
-    UnitLabel,
-    PreviousPeriodLabel,
-    ChangeLabel,
-    StandingLabel,
-    ReasonCodeLabel,
-    SharePercentLabel,
-    RecentComments,
-    NoComments,
-    OpenConversation,
-    ScoreLabel,
-    AgentLabel,
-    Targets,
-    TargetsLeadOnly,
-    SaveTargets,
-    Saving,
-    TargetsSaved,
-    TargetsUnavailable,
-    CheckTargets,
-    // Errors
-    ErrNetwork,
-    ErrGeneric,
-    ErrSessionExpired,
+/// Declares [`Key`], [`Key::ALL`] and [`text`] from one table, so no key can miss a
+/// language (the compiler checks the four columns; the tests check they are filled in).
+macro_rules! catalogue {
+    ($($(#[$doc:meta])* $key:ident => [$en:expr, $es:expr, $fi:expr, $ru:expr $(,)?],)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key {
+            $($(#[$doc])* $key,)*
+        }
+
+        impl Key {
+            /// Every key, in catalogue order.
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+        }
+
+        /// `key`'s text in `lang`.
+        pub fn text(lang: Lang, key: Key) -> &'static str {
+            let texts: [&'static str; 4] = match key {
+                $(Key::$key => [$en, $es, $fi, $ru],)*
+            };
+            texts[lang as usize]
+        }
+    };
 }
 
+/// `key`'s text in the current language.
 pub fn t(key: Key) -> &'static str {
-    match key {
-        Key::Product => "Cellar Door",
-        Key::SignInTitle => "Agent console",
-        Key::SignInLead => "Sign in to answer subscribers and see your team's metrics.",
-        Key::Email => "Work email",
-        Key::Password => "Password",
-        Key::SignIn => "Sign in",
-        Key::SigningIn => "Signing in…",
-        Key::Loading => "Loading…",
-        Key::AgentConsole => "Agent console",
-        Key::Status => "Status",
-        Key::Online => "Online",
-        Key::Away => "Away",
-        Key::Offline => "Offline",
-        Key::Sound => "Sound alerts",
-        Key::SignOut => "Sign out",
-        Key::ConnConnecting => "Connecting…",
-        Key::ConnLive => "Live",
-        Key::ConnReconnecting => "Reconnecting…",
-        Key::Queue => "Conversations",
-        Key::Waiting => "Waiting",
-        Key::Mine => "Mine",
-        Key::Others => "Others",
-        Key::Resolved => "Resolved",
-        Key::Escalated => "Escalated",
-        Key::EmptySection => "Nothing here.",
-        Key::WaitingTime => "Waiting time",
-        Key::ResponseTime => "First response time",
-        Key::Unread => "unread",
-        Key::PickConversation => "No conversation open",
-        Key::PickConversationLead => "Choose a conversation from the queue to read and reply.",
-        Key::Conversation => "Conversation",
-        Key::Actions => "Conversation actions",
-        Key::Claim => "Claim",
-        Key::TransferTo => "Transfer to",
-        Key::ChooseAgent => "Choose an agent…",
-        Key::Transfer => "Transfer",
-        Key::EscalateNote => "Escalation note",
-        Key::EscalateNotePlaceholder => "What does the specialist need to know?",
-        Key::Escalate => "Escalate",
-        Key::Resolve => "Resolve",
-        Key::Working => "Working…",
-        Key::Messages => "Messages",
-        Key::NoMessages => "No messages yet.",
-        Key::You => "You",
-        Key::Visitor => "Visitor",
-        Key::System => "System",
-        Key::Sending => "Sending…",
-        Key::Sent => "Sent",
-        Key::NotSent => "Not sent",
-        Key::Read => "Read",
-        Key::CannedReply => "Canned reply",
-        Key::CannedPlaceholder => "Insert a canned reply…",
-        Key::Composer => "Reply",
-        Key::ComposerPlaceholder => "Write a reply — Enter sends, Shift+Enter adds a line",
-        Key::Send => "Send",
-        Key::Customer => "Customer",
-        Key::AnonymousVisitor => "Anonymous visitor",
-        Key::FollowUpEmail => "Follow-up email",
-        Key::NoEmail => "No email left yet.",
-        Key::Subscriptions => "Subscriptions",
-        Key::NoSubscriptions => "No subscriptions.",
-        Key::NextBox => "Next box",
-        Key::Orders => "Recent orders",
-        Key::NoOrders => "No orders yet.",
-        Key::Previous => "Previous conversations",
-        Key::NoPrevious => "No earlier conversations.",
-        Key::NotRated => "Not rated",
-        Key::ContextUnavailable => "Customer details are unavailable right now.",
-        Key::Today => "today",
-        Key::Tomorrow => "tomorrow",
-        Key::SubscriptionsUnavailable => "Subscription details are unavailable right now.",
-        Key::ChangeHistory => "Subscription changes",
-        Key::NoChanges => "No changes yet.",
-        Key::ChangesUntil => "Changes until",
-        Key::CutoffPassedNow => "Cutoff passed for this box",
-        Key::ShipTo => "Ship to",
-        Key::ActOnBehalf => "Change on the subscriber's behalf",
-        Key::PauseForBoxes => "For a number of boxes",
-        Key::PauseUntilDate => "Until a date",
-        Key::Boxes => "Boxes to pause (1–12)",
-        Key::ResumeOnOrAfter => "Pause until",
-        Key::NewFrequency => "New frequency",
-        Key::CancelReasonLabel => "Reason (optional)",
-        Key::NoReasonGiven => "No reason given",
-        Key::CommentLabel => "Comment (optional)",
-        Key::AddressName => "Name",
-        Key::AddressLine1 => "Address line 1",
-        Key::AddressLine2 => "Address line 2 (optional)",
-        Key::AddressCity => "City",
-        Key::AddressRegion => "State / region",
-        Key::AddressPostalCode => "Postal code",
-        Key::AddressCountry => "Country (2 letters)",
-        Key::PreviewChange => "Preview",
-        Key::Checking => "Checking…",
-        Key::Applying => "Applying…",
-        Key::CloseForm => "Close",
-        Key::SubscriberActor => "Subscriber",
-        Key::ReferenceLabel => "Reference",
-        Key::ErrPauseBoxes => "Pause for 1 to 12 boxes.",
-        Key::ErrPauseDate => "Pick a valid date.",
-        Key::ErrCheckAddress => "Check the highlighted address fields.",
-        Key::ErrConflict => "The subscription changed in the meantime.",
-        Key::ErrEffectChanged => {
-            "The cutoff passed in the meantime. Review the new effect and confirm again."
-        }
-        Key::ErrSubscriptionGone => "This subscription no longer exists.",
-        Key::ConsoleSections => "Console sections",
-        Key::NavInbox => "Inbox",
-        Key::NavDashboard => "Dashboard",
-        Key::DashTitle => "Support metrics",
-        Key::DashLead => "Service levels, satisfaction and churn against the team's targets.",
-        Key::DashFilters => "Filters",
-        Key::DateFrom => "From",
-        Key::DateTo => "To",
-        Key::GroupBy => "Group by",
-        Key::Daily => "Day",
-        Key::Weekly => "Week",
-        Key::Monthly => "Month",
-        Key::AgentFilter => "Agent",
-        Key::WholeTeam => "Whole team",
-        Key::ChannelFilter => "Channel",
-        Key::AllChannels => "All channels",
-        Key::LiveChat => "Live chat",
-        Key::OfflineMessages => "Offline messages",
-        Key::Updating => "Updating…",
-        Key::MetricsUnavailable => "Metrics are unavailable right now.",
-        Key::TryAgain => "Try again",
-        Key::Tiles => "Metrics for the period",
-        Key::TargetLabel => "Target",
-        Key::NoTarget => "No target",
-        Key::VsPrevious => "vs previous period",
-        Key::NoAnswers => "No answers in this period",
-        Key::DownloadCsv => "Download CSV",
-        Key::DownloadTilesCsv => "Download all metrics (CSV)",
-        Key::Trends => "Trends",
-        Key::Breakdowns => "Why subscribers got in touch or left",
-        Key::ContactReasons => "Contact reasons",
-        Key::CancelReasons => "Cancel reasons",
-        Key::NothingRecorded => "Nothing recorded in this period",
-        Key::PeriodStart => "Period starting",
-        Key::ValueLabel => "Value",
-        Key::AnswersLabel => "Sample",
-        Key::ReasonLabel => "Reason",
-        Key::CountLabel => "Count",
-        Key::ShareLabel => "Share",
-        Key::MetricCodeLabel => "Metric code",
-        Key::MetricLabel => "Metric",
-        Key::UnitLabel => "Unit",
-        Key::PreviousPeriodLabel => "Previous period",
-        Key::ChangeLabel => "Change",
-        Key::StandingLabel => "Standing",
-        Key::ReasonCodeLabel => "Reason code",
-        Key::SharePercentLabel => "Share (%)",
-        Key::RecentComments => "Recent survey comments",
-        Key::NoComments => "No comments in this period.",
-        Key::OpenConversation => "Open conversation",
-        Key::ScoreLabel => "Score",
-        Key::AgentLabel => "Agent",
-        Key::Targets => "Targets",
-        Key::TargetsLeadOnly => "Only a support lead can change the targets.",
-        Key::SaveTargets => "Save targets",
-        Key::Saving => "Saving…",
-        Key::TargetsSaved => "Targets saved.",
-        Key::TargetsUnavailable => "Targets are unavailable right now.",
-        Key::CheckTargets => "Check the highlighted targets.",
-        Key::ErrNetwork => "Can't reach Cellar Door. Check your connection and try again.",
-        Key::ErrGeneric => "Something went wrong. Please try again.",
-        Key::ErrSessionExpired => "Your session has ended. Please sign in again.",
-    }
+    text(lang(), key)
+}
+
+catalogue! {
+    Product => ["Cellar Door", "Cellar Door", "Cellar Door", "Cellar Door"],
+    SignInTitle => ["Agent console", "Consola de agentes", "Asiakaspalvelun konsoli", "Консоль оператора"],
+    SignInLead => [
+        "Sign in to answer subscribers and see your team's metrics.",
+        "Inicia sesión para atender a los suscriptores y ver las métricas de tu equipo.",
+        "Kirjaudu sisään vastataksesi tilaajille ja nähdäksesi tiimisi mittarit.",
+        "Войдите, чтобы отвечать подписчикам и смотреть показатели команды.",
+    ],
+    Email => ["Work email", "Correo electrónico de trabajo", "Työsähköposti", "Рабочий email"],
+    Password => ["Password", "Contraseña", "Salasana", "Пароль"],
+    SignIn => ["Sign in", "Iniciar sesión", "Kirjaudu sisään", "Войти"],
+    SigningIn => ["Signing in…", "Iniciando sesión…", "Kirjaudutaan…", "Выполняется вход…"],
+    Loading => ["Loading…", "Cargando…", "Ladataan…", "Загрузка…"],
+    // Shell
+    AgentConsole => ["Agent console", "Consola de agentes", "Asiakaspalvelun konsoli", "Консоль оператора"],
+    Language => ["Language", "Idioma", "Kieli", "Язык"],
+    Status => ["Status", "Estado", "Tila", "Статус"],
+    Online => ["Online", "Disponible", "Paikalla", "В сети"],
+    Away => ["Away", "Ausente", "Poissa", "Нет на месте"],
+    Offline => ["Offline", "Desconectado", "Ei linjoilla", "Не в сети"],
+    Sound => ["Sound alerts", "Alertas sonoras", "Äänimerkit", "Звуковые оповещения"],
+    SignOut => ["Sign out", "Cerrar sesión", "Kirjaudu ulos", "Выйти"],
+    ConnConnecting => ["Connecting…", "Conectando…", "Yhdistetään…", "Подключение…"],
+    ConnLive => ["Live", "En directo", "Yhteys päällä", "На связи"],
+    ConnReconnecting => ["Reconnecting…", "Reconectando…", "Yhdistetään uudelleen…", "Переподключение…"],
+    // Queue
+    Queue => ["Conversations", "Conversaciones", "Keskustelut", "Диалоги"],
+    Waiting => ["Waiting", "En espera", "Odottavat", "Ожидают"],
+    Mine => ["Mine", "Mías", "Omat", "Мои"],
+    Others => ["Others", "De otros", "Muiden", "Других операторов"],
+    Resolved => ["Resolved", "Resueltas", "Ratkaistut", "Решённые"],
+    Escalated => ["Escalated", "Escalada", "Eskaloitu", "Эскалирован"],
+    EmptySection => ["Nothing here.", "No hay nada aquí.", "Täällä ei ole mitään.", "Здесь пусто."],
+    WaitingTime => ["Waiting time", "Tiempo de espera", "Odotusaika", "Время ожидания"],
+    ResponseTime => ["First response time", "Tiempo de primera respuesta", "Ensivastausaika", "Время первого ответа"],
+    Unread => ["unread", "sin leer", "lukematta", "непрочитанных"],
+    // Conversation
+    PickConversation => ["No conversation open", "Ninguna conversación abierta", "Ei avointa keskustelua", "Диалог не выбран"],
+    PickConversationLead => [
+        "Choose a conversation from the queue to read and reply.",
+        "Elige una conversación de la cola para leerla y responder.",
+        "Valitse keskustelu jonosta lukeaksesi ja vastataksesi.",
+        "Выберите диалог в очереди, чтобы прочитать его и ответить.",
+    ],
+    Conversation => ["Conversation", "Conversación", "Keskustelu", "Диалог"],
+    Actions => ["Conversation actions", "Acciones de la conversación", "Keskustelun toiminnot", "Действия с диалогом"],
+    Claim => ["Claim", "Asignármela", "Ota itselle", "Взять себе"],
+    TransferTo => ["Transfer to", "Transferir a", "Siirrä henkilölle", "Передать оператору"],
+    ChooseAgent => ["Choose an agent…", "Elige un agente…", "Valitse asiakaspalvelija…", "Выберите оператора…"],
+    Transfer => ["Transfer", "Transferir", "Siirrä", "Передать"],
+    EscalateNote => ["Escalation note", "Nota de escalado", "Eskaloinnin muistiinpano", "Комментарий к эскалации"],
+    EscalateNotePlaceholder => [
+        "What does the specialist need to know?",
+        "¿Qué necesita saber el especialista?",
+        "Mitä asiantuntijan pitää tietää?",
+        "Что нужно знать специалисту?",
+    ],
+    Escalate => ["Escalate", "Escalar", "Eskaloi", "Эскалировать"],
+    Resolve => ["Resolve", "Resolver", "Merkitse ratkaistuksi", "Отметить как решённый"],
+    Working => ["Working…", "Procesando…", "Käsitellään…", "Выполняется…"],
+    Messages => ["Messages", "Mensajes", "Viestit", "Сообщения"],
+    NoMessages => ["No messages yet.", "Aún no hay mensajes.", "Ei vielä viestejä.", "Сообщений пока нет."],
+    You => ["You", "Tú", "Sinä", "Вы"],
+    Visitor => ["Visitor", "Visitante", "Vierailija", "Посетитель"],
+    System => ["System", "Sistema", "Järjestelmä", "Система"],
+    Sending => ["Sending…", "Enviando…", "Lähetetään…", "Отправка…"],
+    Sent => ["Sent", "Enviado", "Lähetetty", "Отправлено"],
+    NotSent => ["Not sent", "No enviado", "Ei lähetetty", "Не отправлено"],
+    Read => ["Read", "Leído", "Luettu", "Прочитано"],
+    CannedReply => ["Canned reply", "Respuesta predefinida", "Valmisvastaus", "Шаблон ответа"],
+    CannedPlaceholder => ["Insert a canned reply…", "Insertar una respuesta predefinida…", "Lisää valmisvastaus…", "Вставить шаблон ответа…"],
+    Composer => ["Reply", "Respuesta", "Vastaus", "Ответ"],
+    ComposerPlaceholder => [
+        "Write a reply — Enter sends, Shift+Enter adds a line",
+        "Escribe una respuesta: Intro envía, Mayús+Intro añade una línea",
+        "Kirjoita vastaus – Enter lähettää, Vaihto+Enter lisää rivin",
+        "Напишите ответ — Enter отправляет, Shift+Enter добавляет строку",
+    ],
+    Send => ["Send", "Enviar", "Lähetä", "Отправить"],
+    // Context
+    Customer => ["Customer", "Cliente", "Asiakas", "Клиент"],
+    AnonymousVisitor => ["Anonymous visitor", "Visitante anónimo", "Anonyymi vierailija", "Анонимный посетитель"],
+    FollowUpEmail => ["Follow-up email", "Correo para el seguimiento", "Sähköposti vastausta varten", "Email для ответа"],
+    NoEmail => ["No email left yet.", "Aún no ha dejado un correo.", "Sähköpostiosoitetta ei ole vielä annettu.", "Email пока не указан."],
+    Subscriptions => ["Subscriptions", "Suscripciones", "Kestotilaukset", "Подписки"],
+    NoSubscriptions => ["No subscriptions.", "Sin suscripciones.", "Ei kestotilauksia.", "Подписок нет."],
+    NextBox => ["Next box", "Próxima caja", "Seuraava laatikko", "Следующая коробка"],
+    Orders => ["Recent orders", "Pedidos recientes", "Viimeisimmät tilaukset", "Последние заказы"],
+    NoOrders => ["No orders yet.", "Aún no hay pedidos.", "Ei vielä tilauksia.", "Заказов пока нет."],
+    Previous => ["Previous conversations", "Conversaciones anteriores", "Aiemmat keskustelut", "Предыдущие диалоги"],
+    NoPrevious => ["No earlier conversations.", "No hay conversaciones anteriores.", "Ei aiempia keskusteluja.", "Более ранних диалогов нет."],
+    NotRated => ["Not rated", "Sin valorar", "Ei arvioitu", "Без оценки"],
+    ContextUnavailable => [
+        "Customer details are unavailable right now.",
+        "Los datos del cliente no están disponibles ahora mismo.",
+        "Asiakkaan tiedot eivät ole juuri nyt saatavilla.",
+        "Данные клиента сейчас недоступны.",
+    ],
+    Today => ["today", "hoy", "tänään", "сегодня"],
+    Tomorrow => ["tomorrow", "mañana", "huomenna", "завтра"],
+    // Subscriptions on the subscriber's behalf
+    SubscriptionsUnavailable => [
+        "Subscription details are unavailable right now.",
+        "Los datos de la suscripción no están disponibles ahora mismo.",
+        "Kestotilauksen tiedot eivät ole juuri nyt saatavilla.",
+        "Данные подписки сейчас недоступны.",
+    ],
+    ChangeHistory => ["Subscription changes", "Cambios en la suscripción", "Kestotilauksen muutokset", "Изменения подписки"],
+    NoChanges => ["No changes yet.", "Aún no hay cambios.", "Ei vielä muutoksia.", "Изменений пока нет."],
+    ChangesUntil => ["Changes until", "Cambios hasta", "Muutokset viimeistään", "Изменения до"],
+    CutoffPassedNow => [
+        "Cutoff passed for this box",
+        "Ha vencido el plazo de cambios de esta caja",
+        "Tämän laatikon muutosaika on umpeutunut",
+        "Срок изменений для этой коробки истёк",
+    ],
+    ShipTo => ["Ship to", "Enviar a", "Toimitusosoite", "Адрес доставки"],
+    ActOnBehalf => [
+        "Change on the subscriber's behalf",
+        "Cambiar en nombre del suscriptor",
+        "Muuta tilaajan puolesta",
+        "Изменить от имени подписчика",
+    ],
+    PauseForBoxes => ["For a number of boxes", "Durante varias cajas", "Tietyn laatikkomäärän ajaksi", "На несколько коробок"],
+    PauseUntilDate => ["Until a date", "Hasta una fecha", "Tiettyyn päivään asti", "До определённой даты"],
+    Boxes => ["Boxes to pause (1–12)", "Cajas en pausa (1–12)", "Väliin jätettävät laatikot (1–12)", "Сколько коробок пропустить (1–12)"],
+    ResumeOnOrAfter => ["Pause until", "Pausar hasta", "Tauko päättyy", "Пауза до"],
+    NewFrequency => ["New frequency", "Nueva frecuencia", "Uusi toimitusväli", "Новая периодичность"],
+    CancelReasonLabel => ["Reason (optional)", "Motivo (opcional)", "Syy (valinnainen)", "Причина (необязательно)"],
+    NoReasonGiven => ["No reason given", "Sin motivo indicado", "Syytä ei annettu", "Причина не указана"],
+    CommentLabel => ["Comment (optional)", "Comentario (opcional)", "Kommentti (valinnainen)", "Комментарий (необязательно)"],
+    AddressName => ["Name", "Nombre", "Nimi", "Имя"],
+    AddressLine1 => ["Address line 1", "Dirección, línea 1", "Osoiterivi 1", "Адрес, строка 1"],
+    AddressLine2 => ["Address line 2 (optional)", "Dirección, línea 2 (opcional)", "Osoiterivi 2 (valinnainen)", "Адрес, строка 2 (необязательно)"],
+    AddressCity => ["City", "Ciudad", "Kaupunki", "Город"],
+    AddressRegion => ["State / region", "Estado / región", "Osavaltio / alue", "Штат / регион"],
+    AddressPostalCode => ["Postal code", "Código postal", "Postinumero", "Почтовый индекс"],
+    AddressCountry => ["Country (2 letters)", "País (2 letras)", "Maa (2 kirjainta)", "Страна (2 буквы)"],
+    PreviewChange => ["Preview", "Vista previa", "Esikatsele", "Предпросмотр"],
+    Checking => ["Checking…", "Comprobando…", "Tarkistetaan…", "Проверка…"],
+    Applying => ["Applying…", "Aplicando…", "Tallennetaan…", "Применение…"],
+    CloseForm => ["Close", "Cerrar", "Sulje", "Закрыть"],
+    SubscriberActor => ["Subscriber", "Suscriptor", "Tilaaja", "Подписчик"],
+    ReferenceLabel => ["Reference", "Referencia", "Viite", "Номер операции"],
+    ErrPauseBoxes => ["Pause for 1 to 12 boxes.", "Pausa entre 1 y 12 cajas.", "Valitse 1–12 laatikkoa.", "Пауза возможна на 1–12 коробок."],
+    ErrPauseDate => ["Pick a valid date.", "Elige una fecha válida.", "Valitse kelvollinen päivämäärä.", "Выберите корректную дату."],
+    ErrCheckAddress => [
+        "Check the highlighted address fields.",
+        "Revisa los campos de dirección marcados.",
+        "Tarkista korostetut osoitekentät.",
+        "Проверьте выделенные поля адреса.",
+    ],
+    ErrConflict => [
+        "The subscription changed in the meantime.",
+        "La suscripción ha cambiado mientras tanto.",
+        "Kestotilaus muuttui sillä välin.",
+        "Подписка за это время изменилась.",
+    ],
+    ErrEffectChanged => [
+        "The cutoff passed in the meantime. Review the new effect and confirm again.",
+        "El plazo de cambios ha vencido mientras tanto. Revisa el nuevo efecto y vuelve a confirmar.",
+        "Muutosaika umpeutui sillä välin. Tarkista uusi vaikutus ja vahvista uudelleen.",
+        "Срок изменений за это время истёк. Проверьте новые последствия и подтвердите ещё раз.",
+    ],
+    ErrSubscriptionGone => [
+        "This subscription no longer exists.",
+        "Esta suscripción ya no existe.",
+        "Tätä kestotilausta ei ole enää olemassa.",
+        "Этой подписки больше не существует.",
+    ],
+    // Dashboard
+    ConsoleSections => ["Console sections", "Secciones de la consola", "Konsolin osiot", "Разделы консоли"],
+    NavInbox => ["Inbox", "Bandeja de entrada", "Saapuneet", "Входящие"],
+    NavDashboard => ["Dashboard", "Panel", "Koontinäyttö", "Панель показателей"],
+    DashTitle => ["Support metrics", "Métricas de soporte", "Asiakaspalvelun mittarit", "Показатели поддержки"],
+    DashLead => [
+        "Service levels, satisfaction and churn against the team's targets.",
+        "Niveles de servicio, satisfacción y bajas frente a los objetivos del equipo.",
+        "Palvelutasot, tyytyväisyys ja poistuma suhteessa tiimin tavoitteisiin.",
+        "Уровень сервиса, удовлетворённость и отток в сравнении с целями команды.",
+    ],
+    DashFilters => ["Filters", "Filtros", "Suodattimet", "Фильтры"],
+    DateFrom => ["From", "Desde", "Alkaen", "С"],
+    DateTo => ["To", "Hasta", "Asti", "По"],
+    GroupBy => ["Group by", "Agrupar por", "Ryhmittely", "Группировать по"],
+    Daily => ["Day", "Día", "Päivä", "День"],
+    Weekly => ["Week", "Semana", "Viikko", "Неделя"],
+    Monthly => ["Month", "Mes", "Kuukausi", "Месяц"],
+    AgentFilter => ["Agent", "Agente", "Asiakaspalvelija", "Оператор"],
+    WholeTeam => ["Whole team", "Todo el equipo", "Koko tiimi", "Вся команда"],
+    ChannelFilter => ["Channel", "Canal", "Kanava", "Канал"],
+    AllChannels => ["All channels", "Todos los canales", "Kaikki kanavat", "Все каналы"],
+    LiveChat => ["Live chat", "Chat en directo", "Reaaliaikainen chat", "Онлайн-чат"],
+    OfflineMessages => ["Offline messages", "Mensajes fuera de horario", "Jätetyt viestit", "Офлайн-сообщения"],
+    Updating => ["Updating…", "Actualizando…", "Päivitetään…", "Обновление…"],
+    MetricsUnavailable => [
+        "Metrics are unavailable right now.",
+        "Las métricas no están disponibles ahora mismo.",
+        "Mittarit eivät ole juuri nyt saatavilla.",
+        "Показатели сейчас недоступны.",
+    ],
+    TryAgain => ["Try again", "Reintentar", "Yritä uudelleen", "Повторить"],
+    Tiles => ["Metrics for the period", "Métricas del periodo", "Jakson mittarit", "Показатели за период"],
+    TargetLabel => ["Target", "Objetivo", "Tavoite", "Цель"],
+    NoTarget => ["No target", "Sin objetivo", "Ei tavoitetta", "Цель не задана"],
+    VsPrevious => ["vs previous period", "frente al periodo anterior", "edelliseen jaksoon verrattuna", "к предыдущему периоду"],
+    NoAnswers => ["No answers in this period", "Sin respuestas en este periodo", "Ei vastauksia tällä jaksolla", "Нет ответов за этот период"],
+    DownloadCsv => ["Download CSV", "Descargar CSV", "Lataa CSV", "Скачать CSV"],
+    DownloadTilesCsv => [
+        "Download all metrics (CSV)",
+        "Descargar todas las métricas (CSV)",
+        "Lataa kaikki mittarit (CSV)",
+        "Скачать все показатели (CSV)",
+    ],
+    Trends => ["Trends", "Tendencias", "Kehitys", "Динамика"],
+    Breakdowns => [
+        "Why subscribers got in touch or left",
+        "Por qué los suscriptores nos contactaron o se dieron de baja",
+        "Miksi tilaajat ottivat yhteyttä tai lopettivat",
+        "Почему подписчики обращались или уходили",
+    ],
+    ContactReasons => ["Contact reasons", "Motivos de contacto", "Yhteydenottojen syyt", "Причины обращений"],
+    CancelReasons => ["Cancel reasons", "Motivos de baja", "Lopettamisen syyt", "Причины отмены"],
+    NothingRecorded => [
+        "Nothing recorded in this period",
+        "Nada registrado en este periodo",
+        "Ei kirjauksia tällä jaksolla",
+        "За этот период ничего не зафиксировано",
+    ],
+    PeriodStart => ["Period starting", "Inicio del periodo", "Jakson alku", "Начало периода"],
+    ValueLabel => ["Value", "Valor", "Arvo", "Значение"],
+    AnswersLabel => ["Sample", "Muestra", "Otos", "Выборка"],
+    ReasonLabel => ["Reason", "Motivo", "Syy", "Причина"],
+    CountLabel => ["Count", "Cantidad", "Määrä", "Количество"],
+    ShareLabel => ["Share", "Porcentaje", "Osuus", "Доля"],
+    // CSV columns (with ValueLabel, AnswersLabel, TargetLabel, PeriodStart, ReasonLabel, CountLabel)
+    MetricCodeLabel => ["Metric code", "Código de métrica", "Mittarin koodi", "Код показателя"],
+    MetricLabel => ["Metric", "Métrica", "Mittari", "Показатель"],
+    UnitLabel => ["Unit", "Unidad", "Yksikkö", "Единица"],
+    PreviousPeriodLabel => ["Previous period", "Periodo anterior", "Edellinen jakso", "Предыдущий период"],
+    ChangeLabel => ["Change", "Cambio", "Muutos", "Изменение"],
+    StandingLabel => ["Standing", "Situación", "Tilanne", "Состояние"],
+    ReasonCodeLabel => ["Reason code", "Código de motivo", "Syyn koodi", "Код причины"],
+    SharePercentLabel => ["Share (%)", "Porcentaje (%)", "Osuus (%)", "Доля (%)"],
+    RecentComments => [
+        "Recent survey comments",
+        "Comentarios recientes de encuestas",
+        "Viimeisimmät kyselykommentit",
+        "Последние комментарии из опросов",
+    ],
+    NoComments => [
+        "No comments in this period.",
+        "No hay comentarios en este periodo.",
+        "Ei kommentteja tällä jaksolla.",
+        "За этот период комментариев нет.",
+    ],
+    OpenConversation => ["Open conversation", "Abrir conversación", "Avaa keskustelu", "Открыть диалог"],
+    ScoreLabel => ["Score", "Puntuación", "Pisteet", "Оценка"],
+    AgentLabel => ["Agent", "Agente", "Asiakaspalvelija", "Оператор"],
+    Targets => ["Targets", "Objetivos", "Tavoitteet", "Цели"],
+    TargetsLeadOnly => [
+        "Only a support lead can change the targets.",
+        "Solo un responsable de soporte puede cambiar los objetivos.",
+        "Vain asiakaspalvelun esihenkilö voi muuttaa tavoitteita.",
+        "Изменять цели может только руководитель поддержки.",
+    ],
+    SaveTargets => ["Save targets", "Guardar objetivos", "Tallenna tavoitteet", "Сохранить цели"],
+    Saving => ["Saving…", "Guardando…", "Tallennetaan…", "Сохранение…"],
+    TargetsSaved => ["Targets saved.", "Objetivos guardados.", "Tavoitteet tallennettu.", "Цели сохранены."],
+    TargetsUnavailable => [
+        "Targets are unavailable right now.",
+        "Los objetivos no están disponibles ahora mismo.",
+        "Tavoitteet eivät ole juuri nyt saatavilla.",
+        "Цели сейчас недоступны.",
+    ],
+    CheckTargets => [
+        "Check the highlighted targets.",
+        "Revisa los objetivos marcados.",
+        "Tarkista korostetut tavoitteet.",
+        "Проверьте выделенные цели.",
+    ],
+    // Errors
+    ErrNetwork => [
+        "Can't reach Cellar Door. Check your connection and try again.",
+        "No se puede conectar con Cellar Door. Comprueba tu conexión e inténtalo de nuevo.",
+        "Cellar Dooriin ei saada yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.",
+        "Не удаётся связаться с Cellar Door. Проверьте подключение и попробуйте ещё раз.",
+    ],
+    ErrGeneric => [
+        "Something went wrong. Please try again.",
+        "Algo salió mal. Inténtalo de nuevo.",
+        "Jokin meni vikaan. Yritä uudelleen.",
+        "Что-то пошло не так. Попробуйте ещё раз.",
+    ],
+    ErrSessionExpired => [
+        "Your session has ended. Please sign in again.",
+        "Tu sesión ha terminado. Vuelve a iniciar sesión.",
+        "Istuntosi on päättynyt. Kirjaudu uudelleen sisään.",
+        "Сеанс завершён. Войдите снова.",
+    ],
 }
 
 /// The text to show for an error code.
 pub fn error_code_text(code: ErrorCode) -> String {
     match code {
-        ErrorCode::InvalidCredentials => "Email or password is incorrect.".into(),
-        ErrorCode::TooManyAttempts => {
-            "Too many failed sign-ins. Please wait a few minutes and try again.".into()
-        }
-        ErrorCode::MessageEmpty => "Write a message first.".into(),
+        ErrorCode::InvalidCredentials => pick([
+            "Email or password is incorrect.",
+            "El correo o la contraseña no son correctos.",
+            "Sähköpostiosoite tai salasana on väärin.",
+            "Неверный email или пароль.",
+        ])
+        .into(),
+        ErrorCode::TooManyAttempts => pick([
+            "Too many failed sign-ins. Please wait a few minutes and try again.",
+            "Demasiados intentos fallidos. Espera unos minutos y vuelve a intentarlo.",
+            "Liian monta epäonnistunutta kirjautumista. Odota muutama minuutti ja yritä uudelleen.",
+            "Слишком много неудачных попыток входа. Подождите несколько минут и попробуйте ещё раз.",
+        ])
+        .into(),
+        ErrorCode::MessageEmpty => pick([
+            "Write a message first.",
+            "Escribe primero un mensaje.",
+            "Kirjoita ensin viesti.",
+            "Сначала напишите сообщение.",
+        ])
+        .into(),
         ErrorCode::MessageTooLong => {
-            format!(
-                "This message is too long (at most {} characters).",
-                shared::chat::MAX_BODY_CHARS
-            )
+            let max = shared::chat::MAX_BODY_CHARS;
+            match lang() {
+                Lang::En => format!("This message is too long (at most {max} characters)."),
+                Lang::Es => format!("El mensaje es demasiado largo (máximo {max} caracteres)."),
+                Lang::Fi => format!("Viesti on liian pitkä (enintään {max} merkkiä)."),
+                Lang::Ru => format!(
+                    "Сообщение слишком длинное (не более {max} {}).",
+                    ru_plural(max as u64, "символа", "символов", "символов")
+                ),
+            }
         }
-        ErrorCode::RateLimited => "You're sending quickly — retrying in a moment.".into(),
+        ErrorCode::RateLimited => pick([
+            "You're sending quickly — retrying in a moment.",
+            "Estás enviando muy rápido: lo reintentamos en un momento.",
+            "Lähetät nopeasti – yritetään uudelleen hetken kuluttua.",
+            "Вы отправляете слишком часто — повторим через мгновение.",
+        ])
+        .into(),
         ErrorCode::Unauthorized => t(Key::ErrSessionExpired).into(),
-        ErrorCode::NotFound => "This conversation no longer exists.".into(),
+        ErrorCode::NotFound => pick([
+            "This conversation no longer exists.",
+            "Esta conversación ya no existe.",
+            "Tätä keskustelua ei ole enää olemassa.",
+            "Этого диалога больше не существует.",
+        ])
+        .into(),
         ErrorCode::Internal => t(Key::ErrGeneric).into(),
         other => other.to_string(),
     }
@@ -407,13 +521,19 @@ pub fn api_error_text(e: &ApiError) -> String {
 
 /// The escalation-note rule's message.
 pub fn note_error(len: usize) -> String {
-    if len == 0 {
-        "Add a note for the specialist.".into()
-    } else {
-        format!(
-            "The note is too long ({len} of {} characters).",
-            shared::api::MAX_NOTE_CHARS
-        )
+    let max = shared::api::MAX_NOTE_CHARS;
+    match (lang(), len) {
+        (Lang::En, 0) => "Add a note for the specialist.".into(),
+        (Lang::Es, 0) => "Añade una nota para el especialista.".into(),
+        (Lang::Fi, 0) => "Lisää muistiinpano asiantuntijalle.".into(),
+        (Lang::Ru, 0) => "Добавьте комментарий для специалиста.".into(),
+        (Lang::En, _) => format!("The note is too long ({len} of {max} characters)."),
+        (Lang::Es, _) => format!("La nota es demasiado larga ({len} de {max} caracteres)."),
+        (Lang::Fi, _) => format!("Muistiinpano on liian pitkä ({len}/{max} merkkiä)."),
+        (Lang::Ru, _) => format!(
+            "Комментарий слишком длинный ({len} из {max} {}).",
+            ru_plural(max as u64, "символа", "символов", "символов")
+        ),
     }
 }
 
@@ -425,14 +545,22 @@ pub fn presence(status: PresenceStatus) -> &'static str {
     }
 }
 
-/// The conversation status as the header shows it.
+/// The conversation status as the header shows it (one conversation's status, where the
+/// queue's section headings are plural).
 pub fn status_label(status: QueueStatus, assignee: Option<&str>) -> String {
     match (status, assignee) {
-        (QueueStatus::Waiting, _) => t(Key::Waiting).into(),
-        (QueueStatus::Assigned, Some(name)) => format!("Assigned to {name}"),
-        (QueueStatus::Assigned, None) => "Assigned".into(),
+        (QueueStatus::Waiting, _) => pick(["Waiting", "En espera", "Odottaa", "Ожидает"]).into(),
+        (QueueStatus::Assigned, Some(name)) => match lang() {
+            Lang::En => format!("Assigned to {name}"),
+            Lang::Es => format!("Asignada a {name}"),
+            Lang::Fi => format!("Käsittelijä: {name}"),
+            Lang::Ru => format!("Назначен: {name}"),
+        },
+        (QueueStatus::Assigned, None) => {
+            pick(["Assigned", "Asignada", "Käsittelyssä", "Назначен"]).into()
+        }
         (QueueStatus::Escalated, _) => t(Key::Escalated).into(),
-        (QueueStatus::Resolved, _) => t(Key::Resolved).into(),
+        (QueueStatus::Resolved, _) => pick(["Resolved", "Resuelta", "Ratkaistu", "Решён"]).into(),
     }
 }
 
@@ -443,38 +571,81 @@ pub fn section_heading(label: &str, n: usize) -> String {
 
 /// `Ava is typing…`.
 pub fn typing(name: &str) -> String {
-    format!("{name} is typing…")
+    match lang() {
+        Lang::En => format!("{name} is typing…"),
+        Lang::Es => format!("{name} está escribiendo…"),
+        Lang::Fi => format!("{name} kirjoittaa…"),
+        Lang::Ru => format!("{name} печатает…"),
+    }
 }
 
 /// `3 unread`.
 pub fn unread(n: u32) -> String {
-    format!("{n} {}", t(Key::Unread))
+    match lang() {
+        Lang::Ru => format!(
+            "{n} {}",
+            ru_plural(n.into(), "непрочитанное", "непрочитанных", "непрочитанных")
+        ),
+        _ => format!("{n} {}", t(Key::Unread)),
+    }
 }
 
 /// A system event as agents read it (the escalation note is shown, unlike the visitor text).
 pub fn system_event(ev: &SystemEvent, date: impl Fn(i64) -> String) -> String {
+    let l = lang();
     match ev {
-        SystemEvent::AgentJoined { agent_name } => format!("{agent_name} joined the conversation."),
-        SystemEvent::Transferred { from_name, to_name } => {
-            format!("{from_name} transferred the conversation to {to_name}.")
-        }
+        SystemEvent::AgentJoined { agent_name: n } => match l {
+            Lang::En => format!("{n} joined the conversation."),
+            Lang::Es => format!("{n} se unió a la conversación."),
+            Lang::Fi => format!("{n} liittyi keskusteluun."),
+            Lang::Ru => format!("{n} присоединяется к диалогу."),
+        },
+        SystemEvent::Transferred {
+            from_name: a,
+            to_name: b,
+        } => match l {
+            Lang::En => format!("{a} transferred the conversation to {b}."),
+            Lang::Es => format!("{a} transfirió la conversación a {b}."),
+            Lang::Fi => format!("{a} siirsi keskustelun henkilölle {b}."),
+            Lang::Ru => format!("Диалог передан: {a} → {b}."),
+        },
         SystemEvent::Escalated { note, expected_by } => {
-            format!(
-                "Escalated to a specialist (news expected by {}). Note: {note}",
-                date(*expected_by)
-            )
+            let when = date(*expected_by);
+            match l {
+                Lang::En => {
+                    format!("Escalated to a specialist (news expected by {when}). Note: {note}")
+                }
+                Lang::Es => format!(
+                    "Escalada a un especialista (novedades a más tardar el {when}). Nota: {note}"
+                ),
+                Lang::Fi => format!(
+                    "Eskaloitu asiantuntijalle (tietoa odotetaan viimeistään {when}). Muistiinpano: {note}"
+                ),
+                Lang::Ru => format!(
+                    "Передано специалисту (ответ ожидается не позднее: {when}). Комментарий: {note}"
+                ),
+            }
         }
-        SystemEvent::Resolved { agent_name } => {
-            format!("{agent_name} marked the conversation as resolved.")
-        }
+        SystemEvent::Resolved { agent_name: n } => match l {
+            Lang::En => format!("{n} marked the conversation as resolved."),
+            Lang::Es => format!("{n} marcó la conversación como resuelta."),
+            Lang::Fi => format!("{n} merkitsi keskustelun ratkaistuksi."),
+            Lang::Ru => format!("{n}: диалог отмечен как решённый."),
+        },
     }
 }
 
 pub fn frequency(f: &str) -> String {
     match f {
-        "weekly" => "Weekly".into(),
-        "biweekly" => "Every 2 weeks".into(),
-        "monthly" => "Monthly".into(),
+        "weekly" => pick(["Weekly", "Semanal", "Viikoittain", "Еженедельно"]).into(),
+        "biweekly" => pick([
+            "Every 2 weeks",
+            "Cada 2 semanas",
+            "Joka toinen viikko",
+            "Раз в 2 недели",
+        ])
+        .into(),
+        "monthly" => pick(["Monthly", "Mensual", "Kuukausittain", "Ежемесячно"]).into(),
         other => capitalise(other),
     }
 }
@@ -486,30 +657,76 @@ pub fn frequency_label(f: Frequency) -> String {
 
 /// The label of an action (its button and the audit log's "what").
 pub fn action_label(kind: ActionKind) -> &'static str {
-    match kind {
-        ActionKind::Pause => "Pause",
-        ActionKind::Resume => "Resume",
-        ActionKind::SkipNext => "Skip next box",
-        ActionKind::ChangeFrequency => "Change frequency",
-        ActionKind::ChangeAddress => "Change address",
-        ActionKind::Cancel => "Cancel subscription",
-    }
+    pick(match kind {
+        ActionKind::Pause => ["Pause", "Pausar", "Keskeytä", "Приостановить"],
+        ActionKind::Resume => ["Resume", "Reanudar", "Jatka", "Возобновить"],
+        ActionKind::SkipNext => [
+            "Skip next box",
+            "Saltar la próxima caja",
+            "Ohita seuraava laatikko",
+            "Пропустить следующую коробку",
+        ],
+        ActionKind::ChangeFrequency => [
+            "Change frequency",
+            "Cambiar la frecuencia",
+            "Muuta toimitusväliä",
+            "Изменить периодичность",
+        ],
+        ActionKind::ChangeAddress => [
+            "Change address",
+            "Cambiar la dirección",
+            "Muuta osoitetta",
+            "Изменить адрес",
+        ],
+        ActionKind::Cancel => [
+            "Cancel subscription",
+            "Cancelar la suscripción",
+            "Lopeta kestotilaus",
+            "Отменить подписку",
+        ],
+    })
 }
 
 /// `Confirm: Skip next box`.
 pub fn confirm_label(kind: ActionKind) -> String {
-    format!("Confirm: {}", action_label(kind))
+    let what = action_label(kind);
+    match lang() {
+        Lang::En => format!("Confirm: {what}"),
+        Lang::Es => format!("Confirmar: {what}"),
+        Lang::Fi => format!("Vahvista: {what}"),
+        Lang::Ru => format!("Подтвердить: {what}"),
+    }
 }
 
 pub fn cancel_reason(r: CancelReason) -> &'static str {
-    match r {
-        CancelReason::TooExpensive => "Too expensive",
-        CancelReason::TooMuchProduct => "Too much product",
-        CancelReason::NotEnjoying => "Not enjoying it",
-        CancelReason::Moving => "Moving",
-        CancelReason::DeliveryProblems => "Delivery problems",
-        CancelReason::Other => "Other",
-    }
+    pick(match r {
+        CancelReason::TooExpensive => [
+            "Too expensive",
+            "Demasiado caro",
+            "Liian kallis",
+            "Слишком дорого",
+        ],
+        CancelReason::TooMuchProduct => [
+            "Too much product",
+            "Demasiado producto",
+            "Liikaa tuotteita",
+            "Слишком много продукции",
+        ],
+        CancelReason::NotEnjoying => [
+            "Not enjoying it",
+            "No le gusta",
+            "Ei mieluinen",
+            "Не нравится",
+        ],
+        CancelReason::Moving => ["Moving", "Mudanza", "Muutto", "Переезд"],
+        CancelReason::DeliveryProblems => [
+            "Delivery problems",
+            "Problemas de entrega",
+            "Toimitusongelmat",
+            "Проблемы с доставкой",
+        ],
+        CancelReason::Other => ["Other", "Otro", "Muu", "Другое"],
+    })
 }
 
 /// Who made a change: `Subscriber`, or the agent's name.
@@ -524,10 +741,15 @@ pub fn actor(a: &Actor) -> String {
 /// Dec 18`.
 pub fn effect_line(e: &Effect) -> String {
     let first = format_day(e.first_affected_box);
-    if e.cutoff_passed {
-        format!("Cutoff passed: applies from {first}")
-    } else {
-        format!("Applies to the box of {first}")
+    match (lang(), e.cutoff_passed) {
+        (Lang::En, true) => format!("Cutoff passed: applies from {first}"),
+        (Lang::Es, true) => format!("Plazo vencido: se aplica desde el {first}"),
+        (Lang::Fi, true) => format!("Muutosaika umpeutunut: koskee {first} alkaen"),
+        (Lang::Ru, true) => format!("Срок изменений истёк: действует с {first}"),
+        (Lang::En, false) => format!("Applies to the box of {first}"),
+        (Lang::Es, false) => format!("Se aplica a la caja del {first}"),
+        (Lang::Fi, false) => format!("Koskee laatikkoa {first}"),
+        (Lang::Ru, false) => format!("Касается коробки от {first}"),
     }
 }
 
@@ -535,11 +757,23 @@ pub fn effect_line(e: &Effect) -> String {
 pub fn effect_details(e: &Effect) -> String {
     let mut parts = Vec::new();
     if let Some(d) = e.effective {
-        parts.push(format!("Effective {}", format_day(d)));
+        let d = format_day(d);
+        parts.push(match lang() {
+            Lang::En => format!("Effective {d}"),
+            Lang::Es => format!("Efectivo desde el {d}"),
+            Lang::Fi => format!("Voimassa {d} alkaen"),
+            Lang::Ru => format!("Вступает в силу {d}"),
+        });
     }
     parts.push(match e.next_box {
         Some(d) => format!("{}: {}", t(Key::NextBox), format_day(d)),
-        None => "No more boxes".into(),
+        None => pick([
+            "No more boxes",
+            "No hay más cajas",
+            "Ei enää laatikoita",
+            "Больше коробок не будет",
+        ])
+        .into(),
     });
     parts.join(" · ")
 }
@@ -549,28 +783,65 @@ pub fn effect_summary(e: &Effect) -> String {
     format!("{} · {}", effect_line(e), effect_details(e))
 }
 
+/// `2 boxes`, with the language's plural.
+fn boxes(n: u8) -> String {
+    let n64 = u64::from(n);
+    match lang() {
+        Lang::En => format!("{n} {}", plural(n64, "box", "boxes")),
+        Lang::Es => format!("{n} {}", plural(n64, "caja", "cajas")),
+        Lang::Fi => format!("{n} laatikon"),
+        Lang::Ru => format!("{n} {}", ru_plural(n64, "коробку", "коробки", "коробок")),
+    }
+}
+
 /// The status with its details: `Paused for 2 boxes from Dec 4`, `Cancelled, effective Dec 18`.
 pub fn status_detail(s: &Status) -> String {
+    let l = lang();
     match *s {
-        Status::Active => "Active".into(),
-        Status::Paused { from, until, boxes } => {
-            let mut text = String::from("Paused");
-            if let Some(n) = boxes {
-                text.push_str(&format!(
-                    " for {n} {}",
-                    if n == 1 { "box" } else { "boxes" }
-                ));
+        Status::Active => pick(["Active", "Activa", "Voimassa", "Активна"]).into(),
+        Status::Paused {
+            from,
+            until,
+            boxes: n,
+        } => {
+            let mut text = String::from(pick(["Paused", "En pausa", "Tauolla", "Приостановлена"]));
+            if let Some(n) = n {
+                let b = boxes(n);
+                text.push_str(&match l {
+                    Lang::En => format!(" for {b}"),
+                    Lang::Es => format!(" durante {b}"),
+                    Lang::Fi => format!(" {b} ajaksi"),
+                    Lang::Ru => format!(" на {b}"),
+                });
             }
             if let Some(f) = from {
-                text.push_str(&format!(" from {}", format_day(f)));
+                let f = format_day(f);
+                text.push_str(&match l {
+                    Lang::En => format!(" from {f}"),
+                    Lang::Es => format!(" desde el {f}"),
+                    Lang::Fi => format!(" {f} alkaen"),
+                    Lang::Ru => format!(" с {f}"),
+                });
             }
             if let Some(u) = until {
-                text.push_str(&format!(" until {}", format_day(u)));
+                let u = format_day(u);
+                text.push_str(&match l {
+                    Lang::En => format!(" until {u}"),
+                    Lang::Es => format!(" hasta el {u}"),
+                    Lang::Fi => format!(" {u} asti"),
+                    Lang::Ru => format!(" до {u}"),
+                });
             }
             text
         }
         Status::Cancelled { effective } => {
-            format!("Cancelled, effective {}", format_day(effective))
+            let d = format_day(effective);
+            match l {
+                Lang::En => format!("Cancelled, effective {d}"),
+                Lang::Es => format!("Cancelada, efectiva desde el {d}"),
+                Lang::Fi => format!("Lopetettu, voimassa {d} alkaen"),
+                Lang::Ru => format!("Отменена с {d}"),
+            }
         }
     }
 }
@@ -596,73 +867,160 @@ pub fn address_field_label(f: shared::address::AddressField) -> &'static str {
 
 /// `(48 h before it ships)`.
 pub fn cutoff_hours(h: u32) -> String {
-    format!("({h} h before it ships)")
+    match lang() {
+        Lang::En => format!("({h} h before it ships)"),
+        Lang::Es => format!("({h} h antes del envío)"),
+        Lang::Fi => format!("({h} h ennen lähetystä)"),
+        Lang::Ru => format!("(за {h} ч до отправки)"),
+    }
 }
 
 /// `Upcoming: Dec 4, Jan 4, Feb 4`.
 pub fn upcoming(days: &[Date]) -> String {
     let list: Vec<_> = days.iter().map(|d| format_day(*d)).collect();
-    format!("Upcoming: {}", list.join(", "))
+    let label = pick(["Upcoming", "Próximas", "Tulevat", "Ближайшие"]);
+    format!("{label}: {}", list.join(", "))
 }
 
 /// Field names used in change lines.
 pub fn field_name(field: &str) -> &'static str {
     match field {
-        "status" => "Status",
-        "frequency" => "Frequency",
+        "status" => t(Key::Status),
+        "frequency" => pick(["Frequency", "Frecuencia", "Toimitusväli", "Периодичность"]),
         "next_box" => t(Key::NextBox),
-        "address" => "Address",
-        _ => "Plan",
+        "address" => pick(["Address", "Dirección", "Osoite", "Адрес"]),
+        _ => pick(["Plan", "Plan", "Tilaus", "Тариф"]),
     }
 }
 
 /// A box date or `none`.
 pub fn maybe_day(d: Option<Date>) -> String {
-    d.map_or_else(|| "none".into(), format_day)
+    d.map_or_else(
+        || pick(["none", "ninguna", "ei mitään", "нет"]).into(),
+        format_day,
+    )
 }
 
 /// Text for an address field's problem.
 pub fn field_problem(p: &FieldProblem) -> String {
     let country = |c: &str| country_name_en(c).unwrap_or(c).to_owned();
+    let l = lang();
     match p {
-        FieldProblem::Required => "This field is required.".into(),
-        FieldProblem::TooLong { max } => format!("Use at most {max} characters."),
-        FieldProblem::InvalidCharacters => "Remove line breaks and control characters.".into(),
-        FieldProblem::InvalidCountry => "Use a two-letter country code, like US or FI.".into(),
+        FieldProblem::Required => pick([
+            "This field is required.",
+            "Este campo es obligatorio.",
+            "Tämä kenttä on pakollinen.",
+            "Это поле обязательно.",
+        ])
+        .into(),
+        FieldProblem::TooLong { max } => match l {
+            Lang::En => format!("Use at most {max} characters."),
+            Lang::Es => format!("Usa como máximo {max} caracteres."),
+            Lang::Fi => format!("Käytä enintään {max} merkkiä."),
+            Lang::Ru => format!(
+                "Не более {max} {}.",
+                ru_plural(*max as u64, "символа", "символов", "символов")
+            ),
+        },
+        FieldProblem::InvalidCharacters => pick([
+            "Remove line breaks and control characters.",
+            "Quita los saltos de línea y los caracteres de control.",
+            "Poista rivinvaihdot ja ohjausmerkit.",
+            "Уберите переносы строк и управляющие символы.",
+        ])
+        .into(),
+        FieldProblem::InvalidCountry => pick([
+            "Use a two-letter country code, like US or FI.",
+            "Usa un código de país de dos letras, como US o FI.",
+            "Käytä kaksikirjaimista maatunnusta, kuten US tai FI.",
+            "Укажите двухбуквенный код страны, например US или FI.",
+        ])
+        .into(),
         FieldProblem::InvalidPostalCode { country: c } => {
-            format!("This is not a valid postal code for {}.", country(c))
+            let c = country(c);
+            match l {
+                Lang::En => format!("This is not a valid postal code for {c}."),
+                Lang::Es => format!("No es un código postal válido para {c}."),
+                Lang::Fi => format!("Postinumero ei kelpaa maalle {c}."),
+                Lang::Ru => format!("Недопустимый почтовый индекс для страны {c}."),
+            }
         }
         FieldProblem::UnknownRegion { country: c } => {
-            format!("Choose a state or province of {}.", country(c))
+            let c = country(c);
+            match l {
+                Lang::En => format!("Choose a state or province of {c}."),
+                Lang::Es => format!("Elige un estado o provincia de {c}."),
+                Lang::Fi => format!("Valitse osavaltio tai provinssi (maa: {c})."),
+                Lang::Ru => format!("Выберите штат или провинцию (страна: {c})."),
+            }
         }
     }
 }
 
 /// `The comment can be at most 500 characters.`
 pub fn comment_too_long(max: usize) -> String {
-    format!("The comment can be at most {max} characters.")
+    match lang() {
+        Lang::En => format!("The comment can be at most {max} characters."),
+        Lang::Es => format!("El comentario puede tener como máximo {max} caracteres."),
+        Lang::Fi => format!("Kommentissa voi olla enintään {max} merkkiä."),
+        Lang::Ru => format!(
+            "Комментарий может содержать не более {max} {}.",
+            ru_plural(max as u64, "символа", "символов", "символов")
+        ),
+    }
 }
 
 /// `Done. Reference CD-7K3P9QXM.`
 pub fn applied(reference: &str) -> String {
-    format!("Done. {} {reference}.", t(Key::ReferenceLabel))
+    let done = pick(["Done.", "Hecho.", "Valmis.", "Готово."]);
+    format!("{done} {} {reference}.", t(Key::ReferenceLabel))
 }
 
 /// The text for an error of the subscription endpoints: our wording for codes we know
 /// without parameters, else the server's message.
 pub fn subscription_error_text(e: &SubscriptionApiError) -> String {
     let known = match e.code.as_str() {
-        "subscription_cancelled" => Some("This subscription is cancelled."),
-        "subscription_paused" => Some("This subscription is paused. Resume it first."),
-        "not_paused" => Some("This subscription is not paused."),
-        "same_frequency" => Some("The subscription already has this frequency."),
-        "same_address" => Some("This is already the delivery address."),
+        "subscription_cancelled" => Some(pick([
+            "This subscription is cancelled.",
+            "Esta suscripción está cancelada.",
+            "Tämä kestotilaus on lopetettu.",
+            "Эта подписка отменена.",
+        ])),
+        "subscription_paused" => Some(pick([
+            "This subscription is paused. Resume it first.",
+            "Esta suscripción está en pausa. Reanúdala primero.",
+            "Tämä kestotilaus on tauolla. Jatka sitä ensin.",
+            "Эта подписка приостановлена. Сначала возобновите её.",
+        ])),
+        "not_paused" => Some(pick([
+            "This subscription is not paused.",
+            "Esta suscripción no está en pausa.",
+            "Tämä kestotilaus ei ole tauolla.",
+            "Эта подписка не приостановлена.",
+        ])),
+        "same_frequency" => Some(pick([
+            "The subscription already has this frequency.",
+            "La suscripción ya tiene esta frecuencia.",
+            "Kestotilauksella on jo tämä toimitusväli.",
+            "У подписки уже такая периодичность.",
+        ])),
+        "same_address" => Some(pick([
+            "This is already the delivery address.",
+            "Esta ya es la dirección de entrega.",
+            "Tämä on jo toimitusosoite.",
+            "Это уже адрес доставки.",
+        ])),
         "version_conflict" => Some(t(Key::ErrConflict)),
         "effect_changed" => Some(t(Key::ErrEffectChanged)),
         "invalid_field" if !e.fields.is_empty() => Some(t(Key::ErrCheckAddress)),
         "unauthorized" => Some(t(Key::ErrSessionExpired)),
         "not_found" => Some(t(Key::ErrSubscriptionGone)),
-        "rate_limited" => Some("Too many changes too quickly. Please wait a moment."),
+        "rate_limited" => Some(pick([
+            "Too many changes too quickly. Please wait a moment.",
+            "Demasiados cambios en poco tiempo. Espera un momento.",
+            "Liian monta muutosta liian nopeasti. Odota hetki.",
+            "Слишком много изменений за короткое время. Подождите немного.",
+        ])),
         _ => None,
     };
     match known {
@@ -675,20 +1033,61 @@ pub fn subscription_error_text(e: &SubscriptionApiError) -> String {
 /// Canned-reply category headings.
 pub fn category(c: &str) -> String {
     match c {
-        "general" => "General".into(),
-        "apology" => "Apologies".into(),
+        "general" => pick(["General", "General", "Yleiset", "Общие"]).into(),
+        "apology" => pick(["Apologies", "Disculpas", "Pahoittelut", "Извинения"]).into(),
         other => capitalise(other),
     }
 }
 
+/// A status word of a subscription or an order (`active`, `out_for_delivery`), written out;
+/// unknown ones are capitalised as they come.
+pub fn status_word(s: &str) -> String {
+    let texts = match s {
+        "active" => ["Active", "Activa", "Voimassa", "Активна"],
+        "paused" => ["Paused", "En pausa", "Tauolla", "Приостановлена"],
+        "cancelled" => ["Cancelled", "Cancelada", "Lopetettu", "Отменена"],
+        "pending" => ["Pending", "Pendiente", "Odottaa", "Ожидает"],
+        "processing" => [
+            "Processing",
+            "En preparación",
+            "Käsittelyssä",
+            "Обрабатывается",
+        ],
+        "shipped" => ["Shipped", "Enviado", "Lähetetty", "Отправлен"],
+        "out_for_delivery" => [
+            "Out for delivery",
+            "En reparto",
+            "Jakelussa",
+            "Передан в доставку",
+        ],
+        "delivered" => ["Delivered", "Entregado", "Toimitettu", "Доставлен"],
+        "returned" => ["Returned", "Devuelto", "Palautettu", "Возвращён"],
+        "refunded" => ["Refunded", "Reembolsado", "Hyvitetty", "Возврат средств"],
+        _ => return capitalise(s),
+    };
+    pick(texts).into()
+}
+
 /// `in 9 days`, `today`, `3 days ago`.
 pub fn relative_days(days: i64) -> String {
+    let n = days.unsigned_abs();
+    let l = lang();
     match days {
         0 => t(Key::Today).into(),
         1 => t(Key::Tomorrow).into(),
-        d if d > 1 => format!("in {d} days"),
-        -1 => "yesterday".into(),
-        d => format!("{} days ago", -d),
+        -1 => pick(["yesterday", "ayer", "eilen", "вчера"]).into(),
+        d if d > 1 => match l {
+            Lang::En => format!("in {n} days"),
+            Lang::Es => format!("dentro de {n} días"),
+            Lang::Fi => format!("{n} päivän päästä"),
+            Lang::Ru => format!("через {n} {}", ru_plural(n, "день", "дня", "дней")),
+        },
+        _ => match l {
+            Lang::En => format!("{n} days ago"),
+            Lang::Es => format!("hace {n} días"),
+            Lang::Fi => format!("{n} päivää sitten"),
+            Lang::Ru => format!("{n} {} назад", ru_plural(n, "день", "дня", "дней")),
+        },
     }
 }
 
@@ -702,6 +1101,7 @@ pub fn rating(r: u8) -> String {
     format!("{r}/5")
 }
 
+/// Short month names: dates keep one format in every language.
 pub fn month_short(m: u32) -> &'static str {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -734,38 +1134,60 @@ pub fn unit_suffix(u: Unit) -> &'static str {
     match u {
         Unit::Percent => "%",
         Unit::Score => "",
-        Unit::Minutes => " min",
-        Unit::Hours => " h",
+        Unit::Minutes => pick([" min", " min", " min", " мин"]),
+        Unit::Hours => pick([" h", " h", " h", " ч"]),
     }
 }
 
 /// The unit after a change: percentages change by points.
 pub fn trend_suffix(u: Unit) -> &'static str {
     match u {
-        Unit::Percent => " pts",
+        Unit::Percent => pick([" pts", " p. p.", " %-yks.", " п. п."]),
         other => unit_suffix(other),
     }
 }
 
 /// A unit's name: the CSV's unit column and the charts' value column.
 pub fn unit_name(u: Unit) -> &'static str {
-    match u {
-        Unit::Percent => "percent",
-        Unit::Score => "score",
-        Unit::Minutes => "minutes",
-        Unit::Hours => "hours",
-    }
+    pick(match u {
+        Unit::Percent => ["percent", "porcentaje", "prosentti", "проценты"],
+        Unit::Score => ["score", "puntuación", "pisteet", "баллы"],
+        Unit::Minutes => ["minutes", "minutos", "minuutit", "минуты"],
+        Unit::Hours => ["hours", "horas", "tunnit", "часы"],
+    })
 }
 
 /// A change's unit in words, for screen readers (`pts` and `min` read badly): percentages
 /// change by points; scores have no unit.
-fn trend_unit_spoken(u: Unit) -> &'static str {
-    match u {
-        Unit::Percent => " points",
-        Unit::Score => "",
-        Unit::Minutes => " minutes",
-        Unit::Hours => " hours",
-    }
+fn trend_unit_spoken(u: Unit, amount: &str) -> String {
+    // Finnish and Russian agree with the number; a decimal amount takes the partitive or
+    // the "few" form. English keeps one wording.
+    let whole = amount.parse::<u64>().ok();
+    let fi = |one: &'static str, other: &'static str| if whole == Some(1) { one } else { other };
+    let ru = |one, few, many| match whole {
+        Some(n) => ru_plural(n, one, few, many),
+        None => few,
+    };
+    let word = match (lang(), u) {
+        (_, Unit::Score) => return String::new(),
+        (Lang::En, Unit::Percent) => "points",
+        (Lang::En, Unit::Minutes) => "minutes",
+        (Lang::En, Unit::Hours) => "hours",
+        (Lang::Es, Unit::Percent) => "puntos porcentuales",
+        (Lang::Es, Unit::Minutes) => "minutos",
+        (Lang::Es, Unit::Hours) => "horas",
+        (Lang::Fi, Unit::Percent) => fi("prosenttiyksikkö", "prosenttiyksikköä"),
+        (Lang::Fi, Unit::Minutes) => fi("minuutti", "minuuttia"),
+        (Lang::Fi, Unit::Hours) => fi("tunti", "tuntia"),
+        (Lang::Ru, Unit::Percent) => ru(
+            "процентный пункт",
+            "процентного пункта",
+            "процентных пунктов",
+        ),
+        (Lang::Ru, Unit::Minutes) => ru("минуту", "минуты", "минут"),
+        (Lang::Ru, Unit::Hours) => ru("час", "часа", "часов"),
+    };
+    format!(" {word}")
 }
 
 /// A trend in words, the text alternative of `▲ 2.5 pts vs previous period`:
@@ -776,52 +1198,102 @@ pub fn trend_spoken(dir: Direction, amount: &str, u: Unit, improved: Option<bool
         _ => format!(
             "{} {amount}{}, {}",
             direction_word(dir),
-            trend_unit_spoken(u),
+            trend_unit_spoken(u, amount),
             trend_meaning(improved)
         ),
     }
 }
 
 pub fn metric_name(m: MetricKind) -> &'static str {
-    match m {
-        MetricKind::Csat => "CSAT",
-        MetricKind::Nps => "NPS",
-        MetricKind::Ces => "CES",
-        MetricKind::FrtMedian => "First response (median)",
-        MetricKind::FrtP90 => "First response (90th percentile)",
-        MetricKind::Resolution => "Average resolution time",
-        MetricKind::Fcr => "First contact resolution",
-        MetricKind::Sla => "SLA compliance",
-        MetricKind::Churn => "Churn rate",
-        MetricKind::ResponseRate => "Survey response rate",
-    }
+    pick(match m {
+        MetricKind::Csat => ["CSAT", "CSAT", "CSAT", "CSAT"],
+        MetricKind::Nps => ["NPS", "NPS", "NPS", "NPS"],
+        MetricKind::Ces => ["CES", "CES", "CES", "CES"],
+        MetricKind::FrtMedian => [
+            "First response (median)",
+            "Primera respuesta (mediana)",
+            "Ensivastaus (mediaani)",
+            "Первый ответ (медиана)",
+        ],
+        MetricKind::FrtP90 => [
+            "First response (90th percentile)",
+            "Primera respuesta (percentil 90)",
+            "Ensivastaus (90. persentiili)",
+            "Первый ответ (90-й процентиль)",
+        ],
+        MetricKind::Resolution => [
+            "Average resolution time",
+            "Tiempo medio de resolución",
+            "Keskimääräinen ratkaisuaika",
+            "Среднее время решения",
+        ],
+        MetricKind::Fcr => [
+            "First contact resolution",
+            "Resolución en el primer contacto",
+            "Ratkaisu ensimmäisellä yhteydenotolla",
+            "Решение с первого обращения",
+        ],
+        MetricKind::Sla => [
+            "SLA compliance",
+            "Cumplimiento del SLA",
+            "SLA:n toteutuminen",
+            "Соблюдение SLA",
+        ],
+        MetricKind::Churn => ["Churn rate", "Tasa de bajas", "Poistuma", "Отток"],
+        MetricKind::ResponseRate => [
+            "Survey response rate",
+            "Tasa de respuesta a encuestas",
+            "Kyselyjen vastausprosentti",
+            "Доля ответов на опросы",
+        ],
+    })
 }
 
 pub fn standing_label(s: Standing) -> &'static str {
-    match s {
-        Standing::OnTarget => "On target",
-        Standing::Slipping => "Slipping",
-        Standing::OffTarget => "Off target",
-        Standing::NoData => "No data",
-    }
+    pick(match s {
+        Standing::OnTarget => ["On target", "En objetivo", "Tavoitteessa", "В норме"],
+        Standing::Slipping => ["Slipping", "Empeorando", "Heikkenee", "Ухудшается"],
+        Standing::OffTarget => [
+            "Off target",
+            "Fuera de objetivo",
+            "Tavoitteen alla",
+            "Ниже цели",
+        ],
+        Standing::NoData => ["No data", "Sin datos", "Ei tietoja", "Нет данных"],
+    })
 }
 
 /// Whether a change is good news, for screen readers (the arrow's colour says it visually).
 pub fn trend_meaning(improved: Option<bool>) -> &'static str {
-    match improved {
-        Some(true) => "better than the previous period",
-        Some(false) => "worse than the previous period",
-        None => "No change from the previous period",
-    }
+    pick(match improved {
+        Some(true) => [
+            "better than the previous period",
+            "mejor que el periodo anterior",
+            "parempi kuin edellisellä jaksolla",
+            "лучше, чем в предыдущем периоде",
+        ],
+        Some(false) => [
+            "worse than the previous period",
+            "peor que el periodo anterior",
+            "huonompi kuin edellisellä jaksolla",
+            "хуже, чем в предыдущем периоде",
+        ],
+        None => [
+            "No change from the previous period",
+            "Sin cambios respecto al periodo anterior",
+            "Ei muutosta edelliseen jaksoon",
+            "Без изменений по сравнению с предыдущим периодом",
+        ],
+    })
 }
 
 /// A trend's direction in words (the arrow is hidden from screen readers).
 pub fn direction_word(d: Direction) -> &'static str {
-    match d {
-        Direction::Up => "Up",
-        Direction::Down => "Down",
-        Direction::Flat => "Unchanged",
-    }
+    pick(match d {
+        Direction::Up => ["Up", "Sube", "Nousu", "Рост на"],
+        Direction::Down => ["Down", "Baja", "Lasku", "Снижение на"],
+        Direction::Flat => ["Unchanged", "Sin cambios", "Ennallaan", "Без изменений"],
+    })
 }
 
 /// A channel's name in the dashboard's channel filter.
@@ -852,7 +1324,12 @@ pub fn period_label(p: Period) -> &'static str {
 
 /// A line chart's heading: `CSAT by week`.
 pub fn chart_title(m: MetricKind, p: Period) -> String {
-    format!("{} by {}", metric_name(m), period_label(p).to_lowercase())
+    let by = pick(match p {
+        Period::Day => ["by day", "por día", "päivittäin", "по дням"],
+        Period::Week => ["by week", "por semana", "viikoittain", "по неделям"],
+        Period::Month => ["by month", "por mes", "kuukausittain", "по месяцам"],
+    });
+    format!("{} {by}", metric_name(m))
 }
 
 /// A line chart's text alternative.
@@ -871,10 +1348,16 @@ pub fn line_summary(title: &str, points: &[(String, Option<String>)]) -> String 
     s.push_str(&with.join("; "));
     s.push('.');
     if gaps > 0 {
-        s.push_str(&format!(
-            " {gaps} {} without data.",
-            if gaps == 1 { "period" } else { "periods" }
-        ));
+        let g = gaps as u64;
+        s.push_str(&match lang() {
+            Lang::En => format!(" {gaps} {} without data.", plural(g, "period", "periods")),
+            Lang::Es => format!(" {gaps} {} sin datos.", plural(g, "periodo", "periodos")),
+            Lang::Fi => format!(" {gaps} {} ilman tietoja.", plural(g, "jakso", "jaksoa")),
+            Lang::Ru => format!(
+                " {gaps} {} без данных.",
+                ru_plural(g, "период", "периода", "периодов")
+            ),
+        });
     }
     s
 }
@@ -894,14 +1377,34 @@ pub fn bar_summary(title: &str, bars: &[(String, usize, String)]) -> String {
 /// A contact or cancel reason's label (unknown keys are written out).
 pub fn reason_label(key: &str) -> String {
     if let Some(r) = ContactReason::ALL.iter().find(|r| r.as_str() == key) {
-        return match r {
-            ContactReason::WrongOrder => "Wrong order",
-            ContactReason::ProductQuality => "Product quality",
-            ContactReason::DeliveryDelay => "Delivery delay",
-            ContactReason::SubscriptionManagement => "Subscription management",
-            ContactReason::Billing => "Billing",
-            ContactReason::Other => "Other",
-        }
+        return pick(match r {
+            ContactReason::WrongOrder => [
+                "Wrong order",
+                "Pedido equivocado",
+                "Väärä tilaus",
+                "Неверный заказ",
+            ],
+            ContactReason::ProductQuality => [
+                "Product quality",
+                "Calidad del producto",
+                "Tuotteen laatu",
+                "Качество продукции",
+            ],
+            ContactReason::DeliveryDelay => [
+                "Delivery delay",
+                "Retraso en la entrega",
+                "Toimituksen viivästyminen",
+                "Задержка доставки",
+            ],
+            ContactReason::SubscriptionManagement => [
+                "Subscription management",
+                "Gestión de la suscripción",
+                "Kestotilauksen hallinta",
+                "Управление подпиской",
+            ],
+            ContactReason::Billing => ["Billing", "Facturación", "Laskutus", "Оплата"],
+            ContactReason::Other => ["Other", "Otro", "Muu", "Другое"],
+        })
         .into();
     }
     if let Some(r) = CancelReason::ALL.iter().find(|r| r.as_str() == key) {
@@ -920,36 +1423,104 @@ pub fn survey_kind(k: SurveyKind) -> &'static str {
 
 /// `4 of 5`, `9 of 10`, `6 of 7`.
 pub fn survey_score(k: SurveyKind, score: u8) -> String {
-    format!("{score} of {}", k.scale().1)
+    let max = k.scale().1;
+    match lang() {
+        Lang::En => format!("{score} of {max}"),
+        Lang::Es => format!("{score} de {max}"),
+        Lang::Fi => format!("{score}/{max}"),
+        Lang::Ru => format!("{score} из {max}"),
+    }
 }
 
 pub fn target_field_label(f: TargetField) -> &'static str {
-    match f {
-        TargetField::CsatPercent => "CSAT (%)",
-        TargetField::Nps => "NPS",
-        TargetField::Ces => "CES (1–7)",
-        TargetField::FirstResponseMinutes => "First response in live chat (minutes)",
-        TargetField::OfflineFirstResponseHours => "First response to offline messages (hours)",
-        TargetField::ResolutionHours => "Resolution (hours)",
-        TargetField::FcrPercent => "First contact resolution (%)",
-        TargetField::SlaPercent => "SLA compliance (%)",
-        TargetField::ChurnPercent => "Churn (%)",
-    }
+    pick(match f {
+        TargetField::CsatPercent => ["CSAT (%)", "CSAT (%)", "CSAT (%)", "CSAT (%)"],
+        TargetField::Nps => ["NPS", "NPS", "NPS", "NPS"],
+        TargetField::Ces => ["CES (1–7)", "CES (1–7)", "CES (1–7)", "CES (1–7)"],
+        TargetField::FirstResponseMinutes => [
+            "First response in live chat (minutes)",
+            "Primera respuesta en el chat en directo (minutos)",
+            "Ensivastaus reaaliaikaisessa chatissa (minuuttia)",
+            "Первый ответ в онлайн-чате (минуты)",
+        ],
+        TargetField::OfflineFirstResponseHours => [
+            "First response to offline messages (hours)",
+            "Primera respuesta a mensajes fuera de horario (horas)",
+            "Ensivastaus jätettyihin viesteihin (tuntia)",
+            "Первый ответ на офлайн-сообщения (часы)",
+        ],
+        TargetField::ResolutionHours => [
+            "Resolution (hours)",
+            "Resolución (horas)",
+            "Ratkaisuaika (tuntia)",
+            "Время решения (часы)",
+        ],
+        TargetField::FcrPercent => [
+            "First contact resolution (%)",
+            "Resolución en el primer contacto (%)",
+            "Ratkaisu ensimmäisellä yhteydenotolla (%)",
+            "Решение с первого обращения (%)",
+        ],
+        TargetField::SlaPercent => [
+            "SLA compliance (%)",
+            "Cumplimiento del SLA (%)",
+            "SLA:n toteutuminen (%)",
+            "Соблюдение SLA (%)",
+        ],
+        TargetField::ChurnPercent => ["Churn (%)", "Bajas (%)", "Poistuma (%)", "Отток (%)"],
+    })
 }
 
 pub fn target_problem(p: TargetProblem) -> String {
     match p {
-        TargetProblem::NotANumber => "Enter a number.".into(),
-        TargetProblem::NotWhole => "Enter a whole number.".into(),
-        TargetProblem::OutOfRange { min, max } => format!("Enter a value from {min} to {max}."),
+        TargetProblem::NotANumber => pick([
+            "Enter a number.",
+            "Introduce un número.",
+            "Anna luku.",
+            "Введите число.",
+        ])
+        .into(),
+        TargetProblem::NotWhole => pick([
+            "Enter a whole number.",
+            "Introduce un número entero.",
+            "Anna kokonaisluku.",
+            "Введите целое число.",
+        ])
+        .into(),
+        TargetProblem::OutOfRange { min, max } => match lang() {
+            Lang::En => format!("Enter a value from {min} to {max}."),
+            Lang::Es => format!("Introduce un valor entre {min} y {max}."),
+            Lang::Fi => format!("Anna arvo väliltä {min}–{max}."),
+            Lang::Ru => format!("Введите значение от {min} до {max}."),
+        },
     }
 }
 
 pub fn range_error(e: RangeError) -> String {
     match e {
-        RangeError::InvalidDate => "Pick a start and an end date.".into(),
-        RangeError::Reversed => "The start date is after the end date.".into(),
-        RangeError::TooLong { max } => format!("Pick a range of at most {max} days."),
+        RangeError::InvalidDate => pick([
+            "Pick a start and an end date.",
+            "Elige una fecha de inicio y una de fin.",
+            "Valitse alku- ja loppupäivä.",
+            "Выберите дату начала и дату окончания.",
+        ])
+        .into(),
+        RangeError::Reversed => pick([
+            "The start date is after the end date.",
+            "La fecha de inicio es posterior a la de fin.",
+            "Alkupäivä on loppupäivän jälkeen.",
+            "Дата начала позже даты окончания.",
+        ])
+        .into(),
+        RangeError::TooLong { max } => match lang() {
+            Lang::En => format!("Pick a range of at most {max} days."),
+            Lang::Es => format!("Elige un intervalo de {max} días como máximo."),
+            Lang::Fi => format!("Valitse enintään {max} päivän jakso."),
+            Lang::Ru => format!(
+                "Выберите период не длиннее {max} {}.",
+                ru_plural(max.unsigned_abs().into(), "дня", "дней", "дней")
+            ),
+        },
     }
 }
 
@@ -996,6 +1567,407 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    /// Runs `f` with the console speaking `l` (tests run on their own threads).
+    fn in_lang<T>(l: Lang, f: impl FnOnce() -> T) -> T {
+        let before = lang();
+        set_lang(l);
+        let out = f();
+        set_lang(before);
+        out
+    }
+
+    /// Keys whose text is the same in every language (names).
+    const SAME_EVERYWHERE: &[Key] = &[Key::Product];
+
+    #[test]
+    fn every_key_is_translated_in_every_language() {
+        assert!(Key::ALL.len() > 150);
+        for &key in Key::ALL {
+            let en = text(Lang::En, key);
+            for l in Lang::ALL {
+                let s = text(l, key);
+                assert!(!s.trim().is_empty(), "{key:?} is empty in {l:?}");
+                assert_eq!(s, s.trim(), "{key:?} has stray spaces in {l:?}");
+                assert_eq!(
+                    s.matches('{').count(),
+                    en.matches('{').count(),
+                    "{key:?} placeholders in {l:?}"
+                );
+                if l != Lang::En && !SAME_EVERYWHERE.contains(&key) {
+                    assert_ne!(s, en, "{key:?} is not translated into {l:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn languages_come_from_the_browser_with_english_as_fallback() {
+        assert_eq!(Lang::parse("fi-FI"), Some(Lang::Fi));
+        assert_eq!(Lang::parse("ES"), Some(Lang::Es));
+        assert_eq!(Lang::parse("ru_RU"), Some(Lang::Ru));
+        assert_eq!(Lang::parse("de"), None);
+        assert_eq!(Lang::pick(["de-DE", "ru-RU", "en-US"]), Lang::Ru);
+        assert_eq!(Lang::pick(["en-US", "fi"]), Lang::En);
+        assert_eq!(Lang::pick(["de", "fr"]), Lang::En);
+        assert_eq!(Lang::pick(Vec::<String>::new()), Lang::En);
+        for l in Lang::ALL {
+            assert_eq!(Lang::parse(l.tag()), Some(l));
+        }
+        // Tests (like the browser without a choice) start in English.
+        assert_eq!(lang(), Lang::En);
+        assert_eq!(t(Key::SignIn), "Sign in");
+    }
+
+    #[test]
+    fn russian_plurals_have_three_forms() {
+        let f = |n| ru_plural(n, "день", "дня", "дней");
+        assert_eq!(f(1), "день");
+        assert_eq!(f(21), "день");
+        assert_eq!(f(2), "дня");
+        assert_eq!(f(24), "дня");
+        assert_eq!(f(5), "дней");
+        assert_eq!(f(11), "дней");
+        assert_eq!(f(12), "дней");
+        assert_eq!(f(111), "дней");
+        assert_eq!(f(0), "дней");
+        in_lang(Lang::Ru, || {
+            assert_eq!(relative_days(2), "через 2 дня");
+            assert_eq!(relative_days(5), "через 5 дней");
+            assert_eq!(relative_days(-21), "21 день назад");
+            assert_eq!(unread(1), "1 непрочитанное");
+            assert_eq!(unread(3), "3 непрочитанных");
+        });
+    }
+
+    /// Every parameterised text, filled with recognisable values, in the current language.
+    fn parameterised() -> Vec<(&'static str, String, Vec<&'static str>)> {
+        let day = d("2026-12-04");
+        let effect = Effect {
+            action: ActionKind::SkipNext,
+            first_affected_box: day,
+            cutoff_passed: false,
+            effective: Some(d("2026-12-03")),
+            next_box: Some(d("2027-01-04")),
+        };
+        let late = Effect {
+            cutoff_passed: true,
+            next_box: None,
+            ..effect
+        };
+        let paused = Status::Paused {
+            from: Some(day),
+            until: Some(d("2027-02-01")),
+            boxes: Some(3),
+        };
+        vec![
+            (
+                "message_too_long",
+                error_code_text(ErrorCode::MessageTooLong),
+                vec!["4000"],
+            ),
+            ("note_error", note_error(1234), vec!["1234"]),
+            (
+                "status_label",
+                status_label(QueueStatus::Assigned, Some("Zed")),
+                vec!["Zed"],
+            ),
+            ("typing", typing("Zed"), vec!["Zed"]),
+            ("unread", unread(7), vec!["7"]),
+            (
+                "joined",
+                system_event(
+                    &SystemEvent::AgentJoined {
+                        agent_name: "Zed".into(),
+                    },
+                    |_| String::new(),
+                ),
+                vec!["Zed"],
+            ),
+            (
+                "transferred",
+                system_event(
+                    &SystemEvent::Transferred {
+                        from_name: "Zed".into(),
+                        to_name: "Quinn".into(),
+                    },
+                    |_| String::new(),
+                ),
+                vec!["Zed", "Quinn"],
+            ),
+            (
+                "escalated",
+                system_event(
+                    &SystemEvent::Escalated {
+                        note: "NOTE-X".into(),
+                        expected_by: 0,
+                    },
+                    |_| "WHEN-X".into(),
+                ),
+                vec!["NOTE-X", "WHEN-X"],
+            ),
+            (
+                "resolved",
+                system_event(
+                    &SystemEvent::Resolved {
+                        agent_name: "Zed".into(),
+                    },
+                    |_| String::new(),
+                ),
+                vec!["Zed"],
+            ),
+            (
+                "confirm_label",
+                confirm_label(ActionKind::Cancel),
+                vec![action_label(ActionKind::Cancel)],
+            ),
+            ("effect_line", effect_line(&effect), vec!["Dec 4"]),
+            ("effect_line_late", effect_line(&late), vec!["Dec 4"]),
+            (
+                "effect_details",
+                effect_details(&effect),
+                vec!["Dec 3", "Jan 4"],
+            ),
+            (
+                "status_detail",
+                status_detail(&paused),
+                vec!["3", "Dec 4", "Feb 1"],
+            ),
+            (
+                "cancelled",
+                status_detail(&Status::Cancelled { effective: day }),
+                vec!["Dec 4"],
+            ),
+            ("cutoff_hours", cutoff_hours(48), vec!["48"]),
+            ("upcoming", upcoming(&[day]), vec!["Dec 4"]),
+            (
+                "too_long",
+                field_problem(&FieldProblem::TooLong { max: 77 }),
+                vec!["77"],
+            ),
+            (
+                "postal_code",
+                field_problem(&FieldProblem::InvalidPostalCode {
+                    country: "FI".into(),
+                }),
+                vec!["Finland"],
+            ),
+            (
+                "region",
+                field_problem(&FieldProblem::UnknownRegion {
+                    country: "US".into(),
+                }),
+                vec!["United States"],
+            ),
+            ("comment_too_long", comment_too_long(500), vec!["500"]),
+            ("applied", applied("CD-7K3P9QXM"), vec!["CD-7K3P9QXM"]),
+            ("relative_future", relative_days(9), vec!["9"]),
+            ("relative_past", relative_days(-3), vec!["3"]),
+            (
+                "trend_spoken",
+                trend_spoken(Direction::Up, "2.5", Unit::Percent, Some(true)),
+                vec!["2.5"],
+            ),
+            (
+                "chart_title",
+                chart_title(MetricKind::Csat, Period::Week),
+                vec!["CSAT"],
+            ),
+            (
+                "line_summary",
+                line_summary(
+                    "TITLE-X",
+                    &[
+                        ("P1".into(), Some("V1".into())),
+                        ("P2".into(), None),
+                        ("P3".into(), None),
+                    ],
+                ),
+                vec!["TITLE-X", "P1", "V1", "2"],
+            ),
+            (
+                "survey_score",
+                survey_score(SurveyKind::Nps, 9),
+                vec!["9", "10"],
+            ),
+            (
+                "out_of_range",
+                target_problem(TargetProblem::OutOfRange {
+                    min: 3.0,
+                    max: 97.0,
+                }),
+                vec!["3", "97"],
+            ),
+            (
+                "range_too_long",
+                range_error(RangeError::TooLong { max: 366 }),
+                vec!["366"],
+            ),
+        ]
+    }
+
+    #[test]
+    fn parameterised_texts_keep_their_values_in_every_language() {
+        let english = in_lang(Lang::En, parameterised);
+        for l in Lang::ALL {
+            let texts = in_lang(l, parameterised);
+            assert_eq!(texts.len(), english.len());
+            for ((name, text, values), (_, en, _)) in texts.iter().zip(&english) {
+                assert!(!text.trim().is_empty(), "{name} is empty in {l:?}");
+                for v in values {
+                    assert!(text.contains(v), "{name} in {l:?} lacks {v}: {text}");
+                }
+                if l != Lang::En {
+                    assert_ne!(text, en, "{name} is not translated into {l:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_texts_of_the_functions_are_translated() {
+        // The word lists behind the text functions, which do not go through `Key`.
+        let all = || {
+            let mut v: Vec<String> = Vec::new();
+            for code in [
+                ErrorCode::InvalidCredentials,
+                ErrorCode::TooManyAttempts,
+                ErrorCode::MessageEmpty,
+                ErrorCode::RateLimited,
+                ErrorCode::NotFound,
+            ] {
+                v.push(error_code_text(code));
+            }
+            v.push(note_error(0));
+            for s in [QueueStatus::Waiting, QueueStatus::Resolved] {
+                v.push(status_label(s, None));
+            }
+            v.push(status_label(QueueStatus::Assigned, None));
+            for f in ["weekly", "biweekly", "monthly"] {
+                v.push(frequency(f));
+            }
+            for k in [
+                ActionKind::Pause,
+                ActionKind::Resume,
+                ActionKind::SkipNext,
+                ActionKind::ChangeFrequency,
+                ActionKind::ChangeAddress,
+                ActionKind::Cancel,
+            ] {
+                v.push(action_label(k).into());
+            }
+            for r in CancelReason::ALL {
+                v.push(cancel_reason(r).into());
+            }
+            for r in ContactReason::ALL {
+                v.push(reason_label(r.as_str()));
+            }
+            v.push(status_detail(&Status::Active));
+            for f in ["frequency", "address", "plan"] {
+                v.push(field_name(f).into());
+            }
+            v.push(maybe_day(None));
+            for p in [
+                FieldProblem::Required,
+                FieldProblem::InvalidCharacters,
+                FieldProblem::InvalidCountry,
+            ] {
+                v.push(field_problem(&p));
+            }
+            for code in [
+                "subscription_cancelled",
+                "subscription_paused",
+                "not_paused",
+                "same_frequency",
+                "same_address",
+                "rate_limited",
+            ] {
+                let e: SubscriptionApiError = serde_json::from_value(serde_json::json!({
+                    "code": code, "message": "server text"
+                }))
+                .unwrap();
+                v.push(subscription_error_text(&e));
+            }
+            for c in ["general", "apology"] {
+                v.push(category(c));
+            }
+            for s in [
+                "active",
+                "paused",
+                "cancelled",
+                "pending",
+                "processing",
+                "shipped",
+                "out_for_delivery",
+                "delivered",
+                "returned",
+                "refunded",
+            ] {
+                v.push(status_word(s));
+            }
+            v.push(relative_days(-1));
+            for u in [Unit::Percent, Unit::Minutes, Unit::Hours, Unit::Score] {
+                v.push(unit_name(u).into());
+            }
+            v.push(trend_suffix(Unit::Percent).into());
+            for m in [
+                MetricKind::FrtMedian,
+                MetricKind::FrtP90,
+                MetricKind::Resolution,
+                MetricKind::Fcr,
+                MetricKind::Sla,
+                MetricKind::Churn,
+                MetricKind::ResponseRate,
+            ] {
+                v.push(metric_name(m).into());
+            }
+            for s in [
+                Standing::OnTarget,
+                Standing::Slipping,
+                Standing::OffTarget,
+                Standing::NoData,
+            ] {
+                v.push(standing_label(s).into());
+            }
+            for i in [Some(true), Some(false), None] {
+                v.push(trend_meaning(i).into());
+            }
+            for d in [Direction::Up, Direction::Down, Direction::Flat] {
+                v.push(direction_word(d).into());
+            }
+            for f in [
+                TargetField::FirstResponseMinutes,
+                TargetField::OfflineFirstResponseHours,
+                TargetField::ResolutionHours,
+                TargetField::FcrPercent,
+                TargetField::SlaPercent,
+                TargetField::ChurnPercent,
+            ] {
+                v.push(target_field_label(f).into());
+            }
+            for p in [TargetProblem::NotANumber, TargetProblem::NotWhole] {
+                v.push(target_problem(p));
+            }
+            for e in [RangeError::InvalidDate, RangeError::Reversed] {
+                v.push(range_error(e));
+            }
+            v
+        };
+        // Words that Spanish shares with English.
+        let same_in_spanish = ["Plan", "General"];
+        let english = in_lang(Lang::En, all);
+        for l in [Lang::Es, Lang::Fi, Lang::Ru] {
+            let texts = in_lang(l, all);
+            assert_eq!(texts.len(), english.len());
+            for (text, en) in texts.iter().zip(&english) {
+                assert!(!text.trim().is_empty(), "{en:?} is empty in {l:?}");
+                if l == Lang::Es && same_in_spanish.contains(&en.as_str()) {
+                    continue;
+                }
+                assert_ne!(text, en, "{en:?} is not translated into {l:?}");
+            }
+        }
     }
 
     #[test]

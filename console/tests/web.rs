@@ -831,3 +831,80 @@ async fn dashboard_filters_offer_a_labelled_channel_filter() {
     tick().await;
     assert_eq!(select.value(), "email");
 }
+
+#[wasm_bindgen_test]
+async fn shell_offers_a_labelled_language_picker_that_switches_without_reload() {
+    use console::app::{LangChoice, Session};
+    use console::i18n::{self, Lang};
+    use console::socket::Conn;
+    use console::views::inbox::Page;
+    use console::views::Shell;
+    use shared::api::{PresenceStatus, SignInRequest};
+
+    let root = host();
+    let lang = RwSignal::new(Lang::En);
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(Session {
+            sign_in: Action::new_local(|_: &SignInRequest| async {
+                Err::<shared::api::Agent, _>(ApiError::new(shared::ErrorCode::Internal))
+            }),
+            sign_out: Action::new_local(|_: &()| async { Ok(()) }),
+            recheck: Callback::new(|_| {}),
+        });
+        provide_context(actions(Arc::default()));
+        provide_context(LangChoice {
+            lang: lang.read_only(),
+            choose: Callback::new(move |l: Lang| {
+                i18n::set_lang(l);
+                lang.set(l);
+            }),
+        });
+        // As the app does: a language change renders again.
+        move || {
+            lang.track();
+            view! {
+                <Shell
+                    name="Maya".to_owned()
+                    conn=Signal::derive(|| Conn::Online)
+                    presence=Signal::derive(|| PresenceStatus::Online)
+                    sound=Signal::derive(|| true)
+                    page=RwSignal::new(Page::Inbox)
+                />
+            }
+        }
+    });
+    tick().await;
+    // English stays the default; the picker is a labelled select listing all four.
+    let select: HtmlSelectElement = one(&root, "[data-testid=console-lang]").dyn_into().unwrap();
+    assert_eq!(select.value(), "en");
+    assert_eq!(select.id(), "console-lang");
+    assert_eq!(text(&root, "label[for=console-lang] span"), "Language");
+    let options: Vec<_> = all(&root, "[data-testid=console-lang] option")
+        .iter()
+        .map(|o| o.get_attribute("value").unwrap())
+        .collect();
+    assert_eq!(options, ["en", "es", "fi", "ru"]);
+    assert_eq!(text(&root, "[data-testid=console-signout]"), "Sign out");
+
+    select.set_value("fi");
+    let ev = web_sys::Event::new_with_event_init_dict("change", &{
+        let i = web_sys::EventInit::new();
+        i.set_bubbles(true);
+        i
+    })
+    .unwrap();
+    select.dispatch_event(&ev).unwrap();
+    tick().await;
+    assert_eq!(i18n::lang(), Lang::Fi);
+    assert_eq!(
+        text(&root, "[data-testid=console-signout]"),
+        "Kirjaudu ulos"
+    );
+    assert_eq!(text(&root, "label[for=console-lang] span"), "Kieli");
+    let select: HtmlSelectElement = one(&root, "[data-testid=console-lang]").dyn_into().unwrap();
+    assert_eq!(select.value(), "fi");
+
+    // The other tests share this thread's language.
+    i18n::set_lang(Lang::En);
+    root.remove();
+}

@@ -109,7 +109,7 @@ fn subscription(s: SubscriptionSummary, now: i64) -> impl IntoView {
         <li class="ctx-card" data-testid="ctx-subscription">
             <p class="ctx-title">{s.plan}</p>
             <p class="ctx-line">
-                <span class=format!("pill pill-{}", s.status)>{i18n::capitalise(&s.status)}</span>
+                <span class=format!("pill pill-{}", s.status)>{i18n::status_word(&s.status)}</span>
                 " · "
                 {i18n::frequency(&s.frequency)}
                 " · "
@@ -134,7 +134,7 @@ fn order(o: OrderSummary) -> impl IntoView {
     view! {
         <li class="ctx-card" data-testid="ctx-order">
             <p class="ctx-line ctx-order-head">
-                <span class=format!("pill pill-{}", o.status)>{i18n::capitalise(&o.status)}</span>
+                <span class=format!("pill pill-{}", o.status)>{i18n::status_word(&o.status)}</span>
                 <span>{browser::date(o.placed_at)}</span>
                 <span class="ctx-total">{format_money(o.total_cents)}</span>
             </p>

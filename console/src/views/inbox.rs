@@ -149,7 +149,7 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
         on_visibility.remove();
         on_online.remove();
         on_pointer.remove();
-        browser::set_title(i18n::TITLE);
+        browser::set_title(&i18n::title());
     });
 
     // Outside-world syncs: the title badge and the stored sound preference.

@@ -49,7 +49,7 @@ pub fn QueueRow(
     let assignee = move || {
         item.with(|i| {
             i.as_ref().and_then(|i| match i.status {
-                QueueStatus::Escalated => Some(t(Key::Escalated).to_owned()),
+                QueueStatus::Escalated => Some(i18n::status_label(QueueStatus::Escalated, None)),
                 _ => i.assignee.as_ref().map(|a| a.name.clone()),
             })
         })

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use shared::api::PresenceStatus;
 
-use crate::app::Session;
-use crate::i18n::{t, Key};
+use crate::app::{LangChoice, Session};
+use crate::i18n::{self, t, Key, Lang};
 use crate::socket::Conn;
 use crate::views::inbox::{InboxActions, Page};
 
@@ -24,6 +24,9 @@ pub fn Shell(
         Conn::Online => t(Key::ConnLive),
         Conn::Reconnecting(_) => t(Key::ConnReconnecting),
     };
+    // Without the app's context (component tests) the choice still switches the catalogue.
+    let lang_choice = use_context::<LangChoice>();
+    let lang_value = move || lang_choice.map_or_else(i18n::lang, |c| c.lang.get()).tag();
     let presence_value = move || match presence.get() {
         PresenceStatus::Away => "away",
         _ => "online",
@@ -71,6 +74,30 @@ pub fn Shell(
                     >
                         <option value="online">{t(Key::Online)}</option>
                         <option value="away">{t(Key::Away)}</option>
+                    </select>
+                </label>
+                <label class="field-inline" for="console-lang">
+                    <span>{t(Key::Language)}</span>
+                    <select
+                        id="console-lang"
+                        data-testid="console-lang"
+                        prop:value=lang_value
+                        on:change=move |ev| {
+                            let l = Lang::parse(&event_target_value(&ev)).unwrap_or_default();
+                            match lang_choice {
+                                Some(c) => c.choose.run(l),
+                                None => i18n::set_lang(l),
+                            }
+                        }
+                    >
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|l| view! {
+                                <option value=l.tag() lang=l.tag() selected=move || lang_value() == l.tag()>
+                                    {l.native_name()}
+                                </option>
+                            })
+                            .collect_view()}
                     </select>
                 </label>
                 <label class="toggle" for="console-sound">

@@ -79,7 +79,7 @@ pub fn SubscriptionCard(
         view! {
             <p class="ctx-title" data-testid="ctx-sub-plan">{s.plan.clone()}</p>
             <p class="ctx-line">
-                <span class=status_class data-testid="ctx-sub-status">{i18n::capitalise(s.status.as_str())}</span>
+                <span class=status_class data-testid="ctx-sub-status">{i18n::status_word(s.status.as_str())}</span>
                 " · "
                 <span data-testid="ctx-sub-frequency">{i18n::frequency_label(s.frequency)}</span>
                 " · "
