@@ -23,57 +23,7 @@ use shared::surveys::{ContactReason, MetricKind, RangeError, SurveyKind};
 use crate::dashboard::{Direction, TargetField, TargetProblem, Unit};
 use crate::format::format_day;
 
-/// A language the console speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Es,
-    Fi,
-    Ru,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 4] = [Lang::En, Lang::Es, Lang::Fi, Lang::Ru];
-
-    /// Accepts a BCP 47 tag such as `fi-FI` or `es`.
-    pub fn parse(tag: &str) -> Option<Self> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Self::En),
-            "es" => Some(Self::Es),
-            "fi" => Some(Self::Fi),
-            "ru" => Some(Self::Ru),
-            _ => None,
-        }
-    }
-
-    /// The first supported language of the browser's list (most preferred first), else English.
-    pub fn pick<S: AsRef<str>>(tags: impl IntoIterator<Item = S>) -> Self {
-        tags.into_iter()
-            .find_map(|t| Self::parse(t.as_ref()))
-            .unwrap_or_default()
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Self::En => "en",
-            Self::Es => "es",
-            Self::Fi => "fi",
-            Self::Ru => "ru",
-        }
-    }
-
-    /// The language's own name, as the language picker lists it.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Self::En => "English",
-            Self::Es => "Español",
-            Self::Fi => "Suomi",
-            Self::Ru => "Русский",
-        }
-    }
-}
+pub use shared::lang::Lang;
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
@@ -1603,18 +1553,7 @@ mod tests {
     }
 
     #[test]
-    fn languages_come_from_the_browser_with_english_as_fallback() {
-        assert_eq!(Lang::parse("fi-FI"), Some(Lang::Fi));
-        assert_eq!(Lang::parse("ES"), Some(Lang::Es));
-        assert_eq!(Lang::parse("ru_RU"), Some(Lang::Ru));
-        assert_eq!(Lang::parse("de"), None);
-        assert_eq!(Lang::pick(["de-DE", "ru-RU", "en-US"]), Lang::Ru);
-        assert_eq!(Lang::pick(["en-US", "fi"]), Lang::En);
-        assert_eq!(Lang::pick(["de", "fr"]), Lang::En);
-        assert_eq!(Lang::pick(Vec::<String>::new()), Lang::En);
-        for l in Lang::ALL {
-            assert_eq!(Lang::parse(l.tag()), Some(l));
-        }
+    fn the_console_starts_in_english() {
         // Tests (like the browser without a choice) start in English.
         assert_eq!(lang(), Lang::En);
         assert_eq!(t(Key::SignIn), "Sign in");

@@ -8,6 +8,7 @@ pub mod chat;
 pub mod date;
 pub mod error;
 pub mod ids;
+pub mod lang;
 pub mod metrics;
 pub mod protocol;
 pub mod queue;

@@ -6,55 +6,7 @@ pub mod sub;
 use shared::protocol::SystemEvent;
 use shared::ErrorCode;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Es,
-    Fi,
-    Ru,
-}
-
-impl Lang {
-    /// Accepts a BCP 47 tag such as `fi-FI` or `es`.
-    pub fn parse(tag: &str) -> Option<Self> {
-        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Self::En),
-            "es" => Some(Self::Es),
-            "fi" => Some(Self::Fi),
-            "ru" => Some(Self::Ru),
-            _ => None,
-        }
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Self::En => "en",
-            Self::Es => "es",
-            Self::Fi => "fi",
-            Self::Ru => "ru",
-        }
-    }
-
-    /// Groups thousands as the language does: 4,000 · 4.000 · 4 000.
-    pub fn number(self, n: usize) -> String {
-        let sep = match self {
-            Self::En => ',',
-            Self::Es => '.',
-            Self::Fi | Self::Ru => '\u{a0}',
-        };
-        let digits = n.to_string();
-        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
-        }
-        out
-    }
-}
+pub use shared::lang::Lang;
 
 /// `key`'s text with its `{}` placeholders filled in order.
 pub fn fill(lang: Lang, key: Key, args: &[&str]) -> String {
@@ -427,22 +379,6 @@ pub(crate) fn assert_translated(key: &str, texts: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn languages_parse_from_browser_tags() {
-        assert_eq!(Lang::parse("fi-FI"), Some(Lang::Fi));
-        assert_eq!(Lang::parse("ES"), Some(Lang::Es));
-        assert_eq!(Lang::parse("ru_RU"), Some(Lang::Ru));
-        assert_eq!(Lang::parse("de"), None);
-    }
-
-    #[test]
-    fn numbers_group_per_language() {
-        assert_eq!(Lang::En.number(4_000), "4,000");
-        assert_eq!(Lang::Es.number(4_001), "4.001");
-        assert_eq!(Lang::Fi.number(123_456), "123\u{a0}456");
-        assert_eq!(Lang::Ru.number(999), "999");
-    }
 
     #[test]
     fn every_language_names_the_limit() {
