@@ -26,6 +26,20 @@ export const FIRST_LOAD_MS = 15_000;
 /** Default timeout for ordinary UI waits. */
 export const UI_MS = 10_000;
 
+/**
+ * Runs a page load (goto / reload), once more if it times out: wrangler dev on this 2-core
+ * machine has been seen to hold one static file (loader.js, 17.7 s) or a console load past
+ * the time limit while every other request answered in milliseconds. A second timeout fails.
+ */
+export async function loadWithOneRetry(load) {
+  try {
+    return await load();
+  } catch (e) {
+    if (e?.name !== 'TimeoutError') throw e;
+    return load();
+  }
+}
+
 export async function launch({ locale = 'en-US' } = {}) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'cd-e2e-profile-'));
   let context;

@@ -1,7 +1,7 @@
 // Page object for the agent console at /console/ (sign-in, shell, queue, conversation).
 // Elements are found by the data-testids of the live-chat contract.
 
-import { BASE, FIRST_LOAD_MS, UI_MS } from '../lib/browser.mjs';
+import { BASE, FIRST_LOAD_MS, UI_MS, loadWithOneRetry } from '../lib/browser.mjs';
 import { exact } from './storefront.mjs';
 
 /** Seeded agents of demo-wines ({email, password, name, role}), shared with the edge suite. */
@@ -29,14 +29,14 @@ export class ConsoleApp {
 
   /** Loads /console/ and waits for either the sign-in form or the signed-in shell. */
   async goto(path = '/console/') {
-    const res = await this.page.goto(this.url(path), { waitUntil: 'load', timeout: FIRST_LOAD_MS });
+    const res = await loadWithOneRetry(() => this.page.goto(this.url(path), { waitUntil: 'load', timeout: FIRST_LOAD_MS }));
     if (!res || !res.ok()) throw new Error(`GET ${path} → ${res ? res.status() : 'no response'}`);
     await this.page.locator(`${tid('console-email')}, ${tid('console-agent-name')}`).first().waitFor({ state: 'visible', timeout: FIRST_LOAD_MS });
     return res;
   }
 
   async reload() {
-    await this.page.reload({ waitUntil: 'load', timeout: FIRST_LOAD_MS });
+    await loadWithOneRetry(() => this.page.reload({ waitUntil: 'load', timeout: FIRST_LOAD_MS }));
     await this.page.locator(`${tid('console-email')}, ${tid('console-agent-name')}`).first().waitFor({ state: 'visible', timeout: FIRST_LOAD_MS });
   }
 

@@ -2,7 +2,7 @@
 // Playwright CSS selectors pierce OPEN shadow roots, so plain [data-testid] selectors reach
 // into <cellar-door-widget>'s shadow tree.
 
-import { BASE, FIRST_LOAD_MS, UI_MS } from '../lib/browser.mjs';
+import { BASE, FIRST_LOAD_MS, UI_MS, loadWithOneRetry } from '../lib/browser.mjs';
 
 const tid = (id) => `[data-testid="${id}"]`;
 
@@ -37,24 +37,14 @@ export class Storefront {
   }
 
   async goto(path = '/', { waitUntil = 'load' } = {}) {
-    const open = () => this.page.goto(this.url(path), { waitUntil, timeout: FIRST_LOAD_MS });
-    let res;
-    try {
-      res = await open();
-    } catch (e) {
-      // wrangler dev's asset server has been seen to hold one static file (loader.js) for
-      // ~18 s on this 2-core machine; one more try tells that apart from a page that never
-      // loads.
-      if (e?.name !== 'TimeoutError') throw e;
-      res = await open();
-    }
+    const res = await loadWithOneRetry(() => this.page.goto(this.url(path), { waitUntil, timeout: FIRST_LOAD_MS }));
     if (!res || !res.ok()) throw new Error(`GET ${path} → ${res ? res.status() : 'no response'}`);
     await this.launcher().waitFor({ state: 'visible', timeout: UI_MS });
     return res;
   }
 
   async reload() {
-    await this.page.reload({ waitUntil: 'load', timeout: FIRST_LOAD_MS });
+    await loadWithOneRetry(() => this.page.reload({ waitUntil: 'load', timeout: FIRST_LOAD_MS }));
     await this.launcher().waitFor({ state: 'visible', timeout: UI_MS });
   }
 
