@@ -63,3 +63,32 @@ stack_stop() {
   fi
   STACK_PID=
 }
+
+# stack_direct_port PATH: prints the port on which the Worker's own workerd (the one wrangler
+# dev starts for the Worker, behind its dev proxy) answers PATH with 200, or nothing. The
+# benchmark measures through it: the proxy is a dev-only hop (it keeps the URL stable across
+# reloads) that costs a third of a core at the benchmark's load and does not exist in
+# production. Reads /proc only.
+stack_direct_port() {
+  local path="${1:-/api/health}" pid inode inodes port
+  [ -n "${STACK_PID:-}" ] || return 0
+  for pid in $(pgrep -f 'workerd serve .*entry=127\.0\.0\.1:0'); do
+    # Only workerd processes of this stack (descendants of STACK_PID).
+    local p="$pid" mine=0
+    while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+      [ "$p" = "$STACK_PID" ] && { mine=1; break; }
+      p="$(awk '{print $4}' "/proc/$p/stat" 2>/dev/null)"
+    done
+    [ "$mine" = 1 ] || continue
+    inodes="$(find "/proc/$pid/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n')"
+    # LISTEN sockets (state 0A) on 127.0.0.1 owned by that process.
+    for port in $(awk -v list="$inodes" 'BEGIN { n = split(list, a, "\n"); for (i = 1; i <= n; i++) own[a[i]] = 1 }
+        $4 == "0A" && $2 ~ /^0100007F:/ && ($10 in own) { print substr($2, 10) }' /proc/net/tcp); do
+      port=$((16#$port))
+      if [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port$path")" = 200 ]; then
+        echo "$port"
+        return 0
+      fi
+    done
+  done
+}
