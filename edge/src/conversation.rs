@@ -10,8 +10,8 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use shared::api::AgentRef;
 use shared::chat::{
-    parse_rate, validate_body, validate_client_id, RateLimiter, RecentSends, RATE_BURST,
-    RATE_PER_SEC, RESEND_WINDOW, TYPING_THROTTLE_MS,
+    inbox_batch_delay_ms, parse_rate, validate_body, validate_client_id, RateLimiter, RecentSends,
+    RATE_BURST, RATE_PER_SEC, RESEND_WINDOW, TYPING_THROTTLE_MS,
 };
 use shared::protocol::{
     parse_client_frame, Author, ClientFrame, Message, ServerFrame, SystemEvent,
@@ -26,12 +26,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::{now_millis, random_bytes};
 use crate::error::{json_response, EdgeError};
+use crate::http::internal_json;
 use crate::inbox::{InboxEvent, InboxMessage, QueueSeed};
 use crate::peer::{internal_post, Peer};
 use crate::sockets::{send_text, Sockets};
 
-/// How often, at most, a busy conversation sends its new messages to the merchant's inbox.
-const INBOX_BATCH_MS: u64 = 1000;
 /// Most messages sent in one history frame.
 const HISTORY_LIMIT: i64 = 500;
 /// Storage schema version of this object.
@@ -216,7 +215,7 @@ impl DurableObject for Conversation {
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         match (req.method(), req.path().as_str()) {
             (Method::Post, "/system") => {
-                let Ok(post) = req.json::<SystemPost>().await else {
+                let Ok(post) = internal_json::<SystemPost>(&mut req).await else {
                     return Ok(EdgeError::from(ErrorCode::InvalidJson).into_response());
                 };
                 let message = self.post_system(post.event)?;
@@ -614,7 +613,8 @@ impl Conversation {
 
     /// Adds a message to the inbox outbox. The first message after a quiet spell goes to the
     /// inbox at once; while messages keep coming, one background loop per object sends what
-    /// gathered as one batch every [`INBOX_BATCH_MS`]. A busy conversation thus costs the inbox
+    /// gathered as one batch about every [`shared::chat::INBOX_BATCH_MS`] (jittered: see
+    /// [`inbox_batch_delay_ms`]). A busy conversation thus costs the inbox
     /// one request per interval rather than one per message, and batches arrive in order.
     fn queue_for_inbox(&self, message: InboxMessage, body: &str) {
         {
@@ -657,7 +657,8 @@ impl Conversation {
                 if let Err(e) = sent {
                     worker::console_error!("inbox notify: {e}");
                 }
-                worker::Delay::from(std::time::Duration::from_millis(INBOX_BATCH_MS)).await;
+                let wait = inbox_batch_delay_ms(js_sys::Math::random());
+                worker::Delay::from(std::time::Duration::from_millis(wait)).await;
             }
         });
     }

@@ -19,6 +19,7 @@ use worker::{
 use crate::config::now_millis;
 use crate::db::Db;
 use crate::error::{json_response, EdgeError, EdgeResult};
+use crate::http::internal_json;
 use crate::peer::Peer;
 
 /// Events the Worker and conversation objects send to the inbox.
@@ -131,9 +132,9 @@ impl DurableObject for Inbox {
                 },
                 200,
             )),
-            (Method::Post, "/event") => match req.json::<InboxEvent>().await {
+            (Method::Post, "/event") => match internal_json::<InboxEvent>(&mut req).await {
                 Ok(ev) => self.on_event(ev).await,
-                Err(_) => Err(EdgeError::from(ErrorCode::InvalidJson)),
+                Err(e) => Err(e),
             },
             _ => Err(EdgeError::from(ErrorCode::NotFound)),
         };

@@ -23,6 +23,22 @@ pub const RATE_BURST: f64 = 10.0;
 /// …then this many messages per second.
 pub const RATE_PER_SEC: f64 = 1.0;
 
+/// A busy conversation tells the merchant's inbox what it received about once per this
+/// many milliseconds (the first message after a quiet spell goes at once)…
+pub const INBOX_BATCH_MS: u64 = 1_000;
+
+/// …each wait drawn from ±25 % of it with `r` in [0, 1], so that conversations which got
+/// busy at the same moment do not keep reaching the one inbox in the same instant: the
+/// batches spread over the interval instead of queueing up behind each other.
+pub fn inbox_batch_delay_ms(r: f64) -> u64 {
+    let r = if r.is_finite() {
+        r.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    (INBOX_BATCH_MS as f64 * (0.75 + 0.5 * r)).round() as u64
+}
+
 /// A resend (the same author and client id) is matched against this many of a
 /// conversation's newest messages and answered with the first copy's seq.
 pub const RESEND_WINDOW: usize = 1_000;
@@ -211,6 +227,17 @@ mod tests {
         let mut r = RateLimiter::with_rate(2.0, 10.0, 0);
         assert!(r.allow(0) && r.allow(0) && !r.allow(0));
         assert!(r.allow(100));
+    }
+
+    #[test]
+    fn inbox_batch_delays_spread_around_the_interval() {
+        assert_eq!(inbox_batch_delay_ms(0.0), 750);
+        assert_eq!(inbox_batch_delay_ms(0.5), 1_000);
+        assert_eq!(inbox_batch_delay_ms(1.0), 1_250);
+        // Out-of-range or broken randomness still gives a delay inside the window.
+        assert_eq!(inbox_batch_delay_ms(-3.0), 750);
+        assert_eq!(inbox_batch_delay_ms(7.0), 1_250);
+        assert_eq!(inbox_batch_delay_ms(f64::NAN), 1_000);
     }
 
     proptest! {
