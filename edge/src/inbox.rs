@@ -304,35 +304,29 @@ impl Inbox {
             .find_map(|r| serde_json::from_str(&r.item).ok()))
     }
 
-    fn load(&self, seed: &QueueSeed) -> Result<QueueItem> {
-        Ok(self
-            .stored(&seed.conversation_id)?
-            .unwrap_or_else(|| QueueItem {
-                id: seed.conversation_id.clone(),
-                visitor_id: seed.visitor_id.clone(),
-                subscriber: seed.subscriber.clone(),
-                display_name: seed.display_name.clone(),
-                status: QueueStatus::Waiting,
-                assignee: None,
-                escalation_note: None,
-                created_at: seed.created_at,
-                first_response_at: None,
-                resolved_at: None,
-                last_message_at: seed.created_at,
-                last_preview: String::new(),
-                unread: 0,
-            }))
-    }
-
-    /// True if the queue has a row for this conversation.
-    fn exists(&self, id: &str) -> Result<bool> {
-        let rows: Vec<QueueRow> = self
-            .state
-            .storage()
-            .sql()
-            .exec("SELECT id AS item FROM queue WHERE id = ?", vec![id.into()])?
-            .to_array()?;
-        Ok(!rows.is_empty())
+    /// The conversation's queue item, or a new one from `seed`; and whether it is new.
+    fn load(&self, seed: &QueueSeed) -> Result<(QueueItem, bool)> {
+        Ok(match self.stored(&seed.conversation_id)? {
+            Some(item) => (item, false),
+            None => (
+                QueueItem {
+                    id: seed.conversation_id.clone(),
+                    visitor_id: seed.visitor_id.clone(),
+                    subscriber: seed.subscriber.clone(),
+                    display_name: seed.display_name.clone(),
+                    status: QueueStatus::Waiting,
+                    assignee: None,
+                    escalation_note: None,
+                    created_at: seed.created_at,
+                    first_response_at: None,
+                    resolved_at: None,
+                    last_message_at: seed.created_at,
+                    last_preview: String::new(),
+                    unread: 0,
+                },
+                true,
+            ),
+        })
     }
 
     /// The channel of a conversation whose visitor first wrote at `at`: live chat if the
@@ -371,8 +365,7 @@ impl Inbox {
     async fn on_event(&self, ev: InboxEvent) -> std::result::Result<Response, EdgeError> {
         match ev {
             InboxEvent::Messages { seed, messages } => {
-                let is_new = !self.exists(&seed.conversation_id)?;
-                let mut item = self.load(&seed)?;
+                let (mut item, is_new) = self.load(&seed)?;
                 if item.created_at > messages.first().map_or(i64::MAX, |m| m.at) {
                     item.created_at = messages[0].at;
                 }
@@ -411,7 +404,7 @@ impl Inbox {
                 action,
                 agent,
             } => {
-                let mut item = self.load(&seed)?;
+                let (mut item, _) = self.load(&seed)?;
                 let action = match action {
                     ActionRequest::Claim => QueueAction::Claim,
                     ActionRequest::Transfer { to } => QueueAction::Transfer(to),
