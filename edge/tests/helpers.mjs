@@ -37,12 +37,24 @@ export const SUBSCRIBERS = {
   sub_olga: { id: 'sub_olga', name: 'Olga Ivanova', email: 'olga.ivanova@example.com' },
 };
 
+/** The start of wrangler dev's proxy's 503 for a request it could not hand over. */
+const WRANGLER_RESTARTED = 'Your worker restarted mid-request.';
+
 /**
  * Calls the API. `body` may be a string (sent verbatim) or any other value (JSON-encoded).
  * An `Origin` of BASE is sent unless `headers` overrides it (pass `Origin: null` to omit it).
  * Returns {status, headers, json, text}; `json` is null when the body is not JSON.
+ * A request that wrangler dev's proxy could not hand over is sent once more (see below).
  */
-export async function api(path, { method, body, headers = {}, timeoutMs = TIMEOUT } = {}) {
+export async function api(path, options = {}) {
+  const first = await apiOnce(path, options);
+  // wrangler dev's proxy (never the Worker) answers a request it could not hand over while it
+  // switched to a fresh runtime with this 503; it retries GET/HEAD itself but not others.
+  if (first.status === 503 && first.text.startsWith(WRANGLER_RESTARTED)) return apiOnce(path, options);
+  return first;
+}
+
+async function apiOnce(path, { method, body, headers = {}, timeoutMs = TIMEOUT } = {}) {
   const h = { Origin: BASE_ORIGIN };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   for (const [k, v] of Object.entries(headers)) {
