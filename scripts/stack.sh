@@ -23,13 +23,13 @@ stack_prepare() {
   )
 }
 
-# stack_start PORT DIR LOG [EXTRA WRANGLER ARGS…]: starts wrangler dev in the background;
-# sets STACK_PID.
+# stack_start PORT DIR LOG [EXTRA WRANGLER ARGS…]: starts wrangler dev in the background for
+# the Worker in $STACK_WORKER_DIR (default: edge/) and waits for /api/health; sets STACK_PID.
 stack_start() {
   local port="$1" dir="$2" log="$3"
   shift 3
   (
-    cd "$ROOT/edge"
+    cd "${STACK_WORKER_DIR:-$ROOT/edge}"
     exec wrangler dev --ip 127.0.0.1 --port "$port" --inspector-port "$((port + 1000))" \
       --persist-to "$dir" --show-interactive-dev-session=false --live-reload=false "$@"
   ) >"$log" 2>&1 &
@@ -70,7 +70,7 @@ stack_stop() {
 # reloads) that costs a third of a core at the benchmark's load and does not exist in
 # production. Reads /proc only.
 stack_direct_port() {
-  local path="${1:-/api/health}" pid inode inodes port
+  local path="${1:-/api/health}" pid inodes port
   [ -n "${STACK_PID:-}" ] || return 0
   for pid in $(pgrep -f 'workerd serve .*entry=127\.0\.0\.1:0'); do
     # Only workerd processes of this stack (descendants of STACK_PID).

@@ -132,10 +132,13 @@ impl DurableObject for Inbox {
                 },
                 200,
             )),
-            (Method::Post, "/event") => match internal_json::<InboxEvent>(&mut req).await {
-                Ok(ev) => self.on_event(ev).await,
-                Err(e) => Err(e),
-            },
+            (Method::Post, "/event") => {
+                async {
+                    let event = internal_json::<InboxEvent>(&mut req).await?;
+                    self.on_event(event).await
+                }
+                .await
+            }
             _ => Err(EdgeError::from(ErrorCode::NotFound)),
         };
         Ok(result.unwrap_or_else(EdgeError::into_response))
