@@ -15,13 +15,14 @@
 // deliveries/s, acks, lost deliveries (not received within --drain-ms of the last send),
 // duplicates (the same seq twice on one socket) and error frames by code.
 // Send times are kept in a map keyed by client_id (not in the body); clocks are
-// process.hrtime.bigint(). Bounded: every loop has a count and a deadline; the script exits by
+// performance.now(). Bounded: every loop has a count and a deadline; the script exits by
 // itself and only ever connects to 127.0.0.1 / localhost.
 
 import { parseArgs } from 'node:util';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
 const USAGE = `usage: node bench/chat.mjs [--base URL] [--conversations 50] [--rate 5000] [--messages 20000]
@@ -114,8 +115,9 @@ const hardStop = setTimeout(() => {
   process.exit(3);
 }, HARD_DEADLINE_MS);
 
-const now = () => process.hrtime.bigint();
-const msSince = (t0, t1 = now()) => Number(t1 - t0) / 1e6;
+// A monotonic double in ms (sub-microsecond resolution): no BigInt allocated per frame.
+const now = () => performance.now();
+const msSince = (t0, t1 = now()) => t1 - t0;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // --- HTTP -----------------------------------------------------------------------------------
@@ -164,30 +166,86 @@ async function inBatches(items, width, fn) {
 }
 
 // --- sockets --------------------------------------------------------------------------------
-const MESSAGE_PREFIX = '{"type":"message","message":{"seq":';
-const CLIENT_ID_KEY = '"client_id":"';
+// The fan-out receives ~50,000 frames/s in this one process, so the per-frame path allocates
+// as little as it can: every young-generation collection of the client's heap is a pause
+// that would show up as server latency.
+const MESSAGE_PREFIX = Buffer.from('{"type":"message","message":{"seq":', 'latin1');
+const CLIENT_ID_KEY = Buffer.from(',"client_id":"', 'latin1');
+const QUOTE = 0x22;
+/** The last frame `fastMessage` read. */
+const fast = { seq: 0, clientId: '' };
 /**
- * Reads seq and client_id of a `message` frame without parsing the whole JSON (the edge
- * serialises `Message` with `seq` then `client_id` first). Anything else → null (JSON.parse).
+ * Reads seq and client_id of a `message` frame straight from its bytes, into `fast` (the edge
+ * serialises `Message` with `seq` then `client_id` first). Anything else → false (JSON.parse).
  */
-function fastMessage(data) {
-  const s = data.toString('latin1');
-  if (!s.startsWith(MESSAGE_PREFIX)) return null;
-  const end = s.indexOf(',', MESSAGE_PREFIX.length);
-  const k = s.indexOf(CLIENT_ID_KEY, end);
-  if (end < 0 || k !== end + 1) return null;
-  const from = k + CLIENT_ID_KEY.length;
-  const to = s.indexOf('"', from);
-  const seq = Number(s.slice(MESSAGE_PREFIX.length, end));
-  if (to < 0 || !Number.isInteger(seq)) return null;
-  return { type: 'message', message: { seq, client_id: s.slice(from, to) } };
+function fastMessage(buf) {
+  const p = MESSAGE_PREFIX.length;
+  if (buf.length <= p || buf.compare(MESSAGE_PREFIX, 0, p, 0, p) !== 0) return false;
+  let i = p;
+  let seq = 0;
+  for (; i < buf.length && i < p + 16; i++) {
+    const d = buf[i] - 0x30;
+    if (d < 0 || d > 9) break;
+    seq = seq * 10 + d;
+  }
+  const k = CLIENT_ID_KEY.length;
+  if (i === p || buf.length <= i + k || buf.compare(CLIENT_ID_KEY, 0, k, i, i + k) !== 0) return false;
+  const from = i + k;
+  const to = buf.indexOf(QUOTE, from);
+  if (to < 0) return false;
+  fast.seq = seq;
+  fast.clientId = buf.toString('latin1', from, to);
+  return true;
 }
 
+/** The seqs one socket has seen, as a growable bitmap (seqs are small and dense). */
+class SeqSet {
+  constructor() {
+    this.bits = new Uint8Array(1_024);
+  }
+  /** Adds `seq`; false if it was already there. */
+  add(seq) {
+    if (!Number.isInteger(seq) || seq < 0) return true;
+    const byte = seq >>> 3;
+    if (byte >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(byte + 1, this.bits.length * 2));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    const mask = 1 << (seq & 7);
+    if (this.bits[byte] & mask) return false;
+    this.bits[byte] |= mask;
+    return true;
+  }
+}
+
+/** A growable list of doubles (latencies), kept off the JS heap's object graph. */
+class Samples {
+  constructor() {
+    this.data = new Float64Array(4_096);
+    this.length = 0;
+  }
+  push(x) {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
+  }
+  sorted() {
+    return this.data.slice(0, this.length).sort();
+  }
+}
+
+let socketCount = 0;
+
 /**
- * One benchmark socket. `onFrame(sock, frame, t)` sees every parsed frame with its arrival
- * time. Resolves once open and the `history` answer to hello has arrived.
+ * One benchmark socket. `handler.message(sock, seq, clientId, t)` sees every `message` frame
+ * and `handler.frame(sock, frame, t)` every other parsed frame, with its arrival time.
+ * Resolves once open and the `history` answer to hello has arrived.
  */
-function openBenchSocket({ url, cookie, label, onFrame }) {
+function openBenchSocket({ url, cookie, label, handler }) {
   return new Promise((resolveOpen, rejectOpen) => {
     // No per-message deflate and no UTF-8 re-validation: the client must cost far less per
     // frame than the server it measures (the fan-out receives ~50,000 frames/s).
@@ -199,7 +257,7 @@ function openBenchSocket({ url, cookie, label, onFrame }) {
       skipUTF8Validation: true,
     });
     allSockets.add(ws);
-    const sock = { ws, label, seqs: new Set(), duplicates: 0, closed: false, ready: false };
+    const sock = { ws, label, index: socketCount++, seqs: new SeqSet(), duplicates: 0, closed: false, ready: false };
     const timer = setTimeout(() => {
       if (!sock.ready) {
         ws.terminate();
@@ -209,13 +267,15 @@ function openBenchSocket({ url, cookie, label, onFrame }) {
     ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', last_seq: 0 })));
     ws.on('message', (data) => {
       const t = now();
-      let f = fastMessage(data);
-      if (!f) {
-        try {
-          f = JSON.parse(data.toString('utf8'));
-        } catch {
-          return;
-        }
+      if (sock.ready && fastMessage(data)) {
+        handler.message(sock, fast.seq, fast.clientId, t);
+        return;
+      }
+      let f;
+      try {
+        f = JSON.parse(data.toString('utf8'));
+      } catch {
+        return;
       }
       if (f.type === 'history' && !sock.ready) {
         sock.ready = true;
@@ -224,7 +284,8 @@ function openBenchSocket({ url, cookie, label, onFrame }) {
         resolveOpen(sock);
         return;
       }
-      onFrame(sock, f, t);
+      if (f.type === 'message' && f.message) handler.message(sock, f.message.seq, f.message.client_id, t);
+      else handler.frame(sock, f, t);
     });
     ws.on('unexpected-response', (_req, res) => {
       clearTimeout(timer);
@@ -275,9 +336,9 @@ function newRecorder(name) {
   return {
     id: ++recorders, // keeps client_ids unique across the warm-up and measured runs
     name,
-    pending: new Map(), // client_id → {t0, receivers: Set(sock), expected}
-    latencies: [],
-    ackLatencies: [],
+    pending: new Map(), // client_id → {t0, waiting (see expectFrom), expected, acked, refused}
+    latencies: new Samples(),
+    ackLatencies: new Samples(),
     sent: 0,
     acks: 0,
     refused: 0,
@@ -292,31 +353,50 @@ function newRecorder(name) {
   };
 }
 
-/** Frame handler for a scenario's sockets. */
+/**
+ * Who a message still has to reach: the one receiver's socket index, or (several receivers)
+ * a byte per socket index. `arrived(p, sock)` ticks one off; false if it was not expected.
+ */
+function expectFrom(live) {
+  if (live.length === 1) return live[0].index;
+  const waiting = new Uint8Array(socketCount);
+  for (const r of live) waiting[r.index] = 1;
+  return waiting;
+}
+function arrived(p, sock) {
+  if (typeof p.waiting === 'number') {
+    if (p.waiting !== sock.index) return false;
+    p.waiting = -1;
+    return true;
+  }
+  if (!p.waiting[sock.index]) return false;
+  p.waiting[sock.index] = 0;
+  return true;
+}
+
+/** Frame handlers for a scenario's sockets. */
 function handlerFor(rec) {
-  return (sock, f, t) => {
-    if (f.type === 'message' && f.message) {
-      const seq = f.message.seq;
-      if (sock.seqs.has(seq)) {
+  const message = (sock, seq, clientId, t) => {
+    if (!sock.seqs.add(seq)) {
+      sock.duplicates++;
+      rec.duplicates++;
+      return;
+    }
+    const p = rec.pending.get(clientId);
+    if (!p || !arrived(p, sock)) {
+      rec.stray++;
+      return;
+    }
+    rec.deliveries++;
+    rec.latencies.push(msSince(p.t0, t));
+    rec.lastEvent = t;
+  };
+  const frame = (sock, f, t) => {
+    if (f.type === 'ack') {
+      if (!sock.seqs.add(f.seq)) {
         sock.duplicates++;
         rec.duplicates++;
-        return;
       }
-      sock.seqs.add(seq);
-      const p = rec.pending.get(f.message.client_id);
-      if (!p || !p.receivers.has(sock)) {
-        rec.stray++;
-        return;
-      }
-      p.receivers.delete(sock);
-      rec.deliveries++;
-      rec.latencies.push(msSince(p.t0, t));
-      rec.lastEvent = t;
-    } else if (f.type === 'ack') {
-      if (sock.seqs.has(f.seq)) {
-        sock.duplicates++;
-        rec.duplicates++;
-      } else sock.seqs.add(f.seq);
       const p = rec.pending.get(f.client_id);
       if (p && !p.acked) {
         p.acked = true;
@@ -336,6 +416,7 @@ function handlerFor(rec) {
       }
     }
   };
+  return { message, frame };
 }
 
 const BODY_PAD = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. '.repeat(60);
@@ -362,7 +443,7 @@ async function sendPaced(rec, count, rate, plan) {
       const { sender, receivers } = plan(i);
       const cid = `b${RUN}-${rec.id}-${i}`;
       const live = receivers.filter((r) => !r.closed);
-      rec.pending.set(cid, { t0: now(), receivers: new Set(live), expected: live.length, acked: false, refused: false });
+      rec.pending.set(cid, { t0: now(), waiting: expectFrom(live), expected: live.length, acked: false, refused: false });
       rec.expected += live.length;
       if (sender.closed) {
         rec.errors.sender_closed = (rec.errors.sender_closed || 0) + 1;
@@ -397,8 +478,8 @@ function percentile(sorted, q) {
 const r3 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 1_000) / 1_000);
 
 function summarise(rec, extra) {
-  const lat = Float64Array.from(rec.latencies).sort();
-  const ack = Float64Array.from(rec.ackLatencies).sort();
+  const lat = rec.latencies.sorted();
+  const ack = rec.ackLatencies.sorted();
   const sendSecs = rec.lastSend && rec.firstSend ? msSince(rec.firstSend, rec.lastSend) / 1_000 : 0;
   const windowSecs = rec.lastEvent && rec.firstSend ? Math.max(msSince(rec.firstSend, rec.lastEvent), 1) / 1_000 : null;
   return {
@@ -433,6 +514,26 @@ function summarise(rec, extra) {
   };
 }
 
+/**
+ * Runs `fn` and reports what this process itself cost meanwhile: its CPU (100 = one core) and
+ * its event loop's delay. A busy or stalled client adds its own delay to every latency above,
+ * so these say whether a run measured the server or the client.
+ */
+async function watchClient(fn) {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  const cpu0 = process.cpuUsage();
+  const t0 = now();
+  loop.enable();
+  await fn();
+  loop.disable();
+  const cpu = process.cpuUsage(cpu0);
+  const ms = (ns) => r3(ns / 1e6);
+  return {
+    cpu_percent: r3((100 * (cpu.user + cpu.system)) / 1_000 / Math.max(msSince(t0), 1)),
+    event_loop_delay_ms: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+  };
+}
+
 // --- scenarios ------------------------------------------------------------------------------
 /**
  * A frame handler whose recorder can be swapped, so one set of sockets serves an unmeasured
@@ -440,7 +541,11 @@ function summarise(rec, extra) {
  */
 function switchableHandler(first) {
   let h = handlerFor(first);
-  return { onFrame: (sock, f, t) => h(sock, f, t), use: (rec) => (h = handlerFor(rec)) };
+  return {
+    message: (sock, seq, clientId, t) => h.message(sock, seq, clientId, t),
+    frame: (sock, f, t) => h.frame(sock, f, t),
+    use: (rec) => (h = handlerFor(rec)),
+  };
 }
 
 /**
@@ -461,13 +566,12 @@ async function warmUp(name, handler, rate, pick) {
 async function scenarioConversations(cookie) {
   const rec = newRecorder('conversations');
   const handler = switchableHandler(rec);
-  const onFrame = handler.onFrame;
   const n = OPT.conversations;
   process.stdout.write(`conversations: creating ${n} conversations with a visitor and an agent socket each… `);
   const sessions = await inBatches(Array.from({ length: n }), CONNECT_BATCH, () => newSession());
   const rooms = await inBatches(sessions, CONNECT_BATCH / 2, async (s, k) => ({
-    visitor: await openBenchSocket({ url: visitorUrl(s), label: `conv${k}/visitor`, onFrame }),
-    agent: await openBenchSocket({ url: agentUrl(s.conversation_id), cookie, label: `conv${k}/agent`, onFrame }),
+    visitor: await openBenchSocket({ url: visitorUrl(s), label: `conv${k}/visitor`, handler }),
+    agent: await openBenchSocket({ url: agentUrl(s.conversation_id), cookie, label: `conv${k}/agent`, handler }),
   }));
   const socks = rooms.flatMap((r) => [r.visitor, r.agent]);
   console.log(`${socks.length} sockets open`);
@@ -479,9 +583,12 @@ async function scenarioConversations(cookie) {
   const warmup = await warmUp('conversations', handler, OPT.rate, pick);
   handler.use(rec);
   console.log(`conversations: sending ${OPT.messages} messages at ${OPT.rate}/s…`);
-  await sendPaced(rec, OPT.messages, OPT.rate, pick);
-  await drain(rec);
+  const client = await watchClient(async () => {
+    await sendPaced(rec, OPT.messages, OPT.rate, pick);
+    await drain(rec);
+  });
   const result = summarise(rec, {
+    client,
     warmup,
     conversations: n,
     sockets: socks.length,
@@ -496,24 +603,26 @@ async function scenarioConversations(cookie) {
 async function scenarioFanout(cookie) {
   const rec = newRecorder('fanout');
   const handler = switchableHandler(rec);
-  const onFrame = handler.onFrame;
   const total = OPT.fanoutSockets;
   process.stdout.write(`fanout: one conversation with ${total} sockets… `);
   const s = await newSession();
-  const sender = await openBenchSocket({ url: visitorUrl(s), label: 'fanout/sender', onFrame });
+  const sender = await openBenchSocket({ url: visitorUrl(s), label: 'fanout/sender', handler });
   // Receivers alternate: agent socket, visitor socket (same visitor token), agent, …
   const receivers = await inBatches(Array.from({ length: total - 1 }), CONNECT_BATCH, (_x, j) =>
     j % 2 === 0
-      ? openBenchSocket({ url: agentUrl(s.conversation_id), cookie, label: `fanout/agent${j}`, onFrame })
-      : openBenchSocket({ url: visitorUrl(s), label: `fanout/visitor${j}`, onFrame }),
+      ? openBenchSocket({ url: agentUrl(s.conversation_id), cookie, label: `fanout/agent${j}`, handler })
+      : openBenchSocket({ url: visitorUrl(s), label: `fanout/visitor${j}`, handler }),
   );
   console.log(`${receivers.length + 1} sockets open`);
   const warmup = await warmUp('fanout', handler, OPT.fanoutRate, () => ({ sender, receivers }));
   handler.use(rec);
   console.log(`fanout: sending ${OPT.fanoutMessages} messages at ${OPT.fanoutRate}/s to ${receivers.length} receivers…`);
-  await sendPaced(rec, OPT.fanoutMessages, OPT.fanoutRate, () => ({ sender, receivers }));
-  await drain(rec);
+  const client = await watchClient(async () => {
+    await sendPaced(rec, OPT.fanoutMessages, OPT.fanoutRate, () => ({ sender, receivers }));
+    await drain(rec);
+  });
   const result = summarise(rec, {
+    client,
     warmup,
     sockets: total,
     receivers: receivers.length,
@@ -545,6 +654,8 @@ function table(results) {
     ['latency p99 ms', ...results.map((r) => r.latency_ms.p99)],
     ['latency max ms', ...results.map((r) => r.latency_ms.max)],
     ['ack p50 / p99 ms', ...results.map((r) => `${r.ack_latency_ms.p50} / ${r.ack_latency_ms.p99}`)],
+    ['client CPU %', ...results.map((r) => r.client.cpu_percent)],
+    ['client loop delay p99 / max ms', ...results.map((r) => `${r.client.event_loop_delay_ms.p99} / ${r.client.event_loop_delay_ms.max}`)],
     ['lost', ...results.map((r) => r.lost)],
     ['duplicated', ...results.map((r) => r.duplicated)],
     ['errors', ...results.map((r) => (Object.keys(r.errors).length ? Object.entries(r.errors).map(([k, v]) => `${k}:${v}`).join(' ') : '-'))],
