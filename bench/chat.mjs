@@ -19,7 +19,7 @@
 // itself and only ever connects to 127.0.0.1 / localhost.
 
 import { parseArgs } from 'node:util';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -30,7 +30,7 @@ const USAGE = `usage: node bench/chat.mjs [--base URL] [--conversations 50] [--r
                           [--out bench/out/chat.json] [--drain-ms 5000] [--body-chars 80] [--warmup-s 3]
                           [--skip-conversations] [--skip-fanout] [--merchant demo-wines]
                           [--agent-email maya@demo-wines.test] [--agent-password maya-demo-pass]
-                          [--origin URL]`;
+                          [--origin URL] [--append]`;
 
 const { values: argv } = parseArgs({
   options: {
@@ -51,6 +51,7 @@ const { values: argv } = parseArgs({
     'skip-conversations': { type: 'boolean', default: false },
     'skip-fanout': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/out/chat.json' },
+    append: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -687,14 +688,17 @@ async function main() {
   }
   const out = resolve(argv.out);
   await mkdir(dirname(out), { recursive: true });
+  // --append: add this run's scenarios to an earlier run's file (scripts/bench-chat runs
+  // each scenario against its own fresh stack and collects them in one file).
+  const earlier = argv.append ? await readFile(out, 'utf8').then(JSON.parse, () => null) : null;
   const report = {
     benchmark: 'chat',
-    started_at: started.toISOString(),
+    started_at: earlier?.started_at ?? started.toISOString(),
     finished_at: new Date().toISOString(),
     base: BASE.origin,
     node: process.version,
     options: { ...OPT, merchant: argv.merchant, agent_email: argv['agent-email'] },
-    scenarios: Object.fromEntries(results.map((r) => [r.name, r])),
+    scenarios: { ...(earlier?.scenarios ?? {}), ...Object.fromEntries(results.map((r) => [r.name, r])) },
   };
   await writeFile(out, JSON.stringify(report, null, 2) + '\n');
   console.log(`\nwrote ${out}`);
