@@ -16,6 +16,7 @@ use shared::chat::{
 use shared::protocol::{
     parse_client_frame, Author, ClientFrame, Message, ServerFrame, SystemEvent,
 };
+use shared::queue::{push_run, MessageRun};
 use shared::ErrorCode;
 use worker::{
     durable_object, DurableObject, Env, Method, Request, Response, Result, SqlStorage,
@@ -27,7 +28,7 @@ use wasm_bindgen::prelude::*;
 use crate::config::{now_millis, random_bytes};
 use crate::error::{json_response, EdgeError};
 use crate::http::internal_json;
-use crate::inbox::{InboxEvent, InboxMessage, QueueSeed};
+use crate::inbox::{InboxEvent, QueueSeed};
 use crate::peer::{internal_post, Peer};
 use crate::sockets::{send_text, Sockets};
 
@@ -282,21 +283,35 @@ mod socket_events {
     }
 }
 
-/// Messages waiting to be told to the inbox. Only the newest one's preview is shown in the
-/// queue, so only its body is kept (and cut to a preview once, when the batch is sent).
+/// Messages waiting to be told to the inbox, as runs of one author
+/// ([`shared::queue::MessageRun`]). Only the newest one's preview is shown in the queue, so
+/// only its body is kept (and cut to a preview once, when the batch is sent).
 #[derive(Default)]
 struct Outbox {
-    messages: Vec<InboxMessage>,
+    runs: Vec<MessageRun>,
     last_body: String,
 }
 
 impl Outbox {
-    fn take(&mut self) -> Vec<InboxMessage> {
-        let mut messages = std::mem::take(&mut self.messages);
-        if let Some(last) = messages.last_mut() {
-            last.body = shared::queue::preview(&self.last_body);
-        }
-        messages
+    fn push(&mut self, author: Author, agent: Option<&AgentRef>, at: i64, body: &str) {
+        push_run(&mut self.runs, author, agent, at);
+        self.last_body.clear();
+        self.last_body.push_str(body);
+    }
+
+    /// The runs gathered since the last batch and the newest message's preview.
+    fn take(&mut self) -> (Vec<MessageRun>, String) {
+        let runs = std::mem::take(&mut self.runs);
+        let newest = if runs.is_empty() {
+            String::new()
+        } else {
+            shared::queue::preview(&self.last_body)
+        };
+        (runs, newest)
+    }
+
+    fn clear(&mut self) {
+        self.runs.clear();
     }
 }
 
@@ -498,15 +513,7 @@ impl Conversation {
                 id: peer.id.clone(),
                 name: peer.name.clone(),
             });
-            self.queue_for_inbox(
-                InboxMessage {
-                    author: peer.author,
-                    agent,
-                    body: String::new(),
-                    at: stored.at,
-                },
-                body,
-            );
+            self.queue_for_inbox(peer.author, agent.as_ref(), stored.at, body);
         }
         Ok(())
     }
@@ -616,18 +623,13 @@ impl Conversation {
     /// gathered as one batch about every [`shared::chat::INBOX_BATCH_MS`] (jittered: see
     /// [`inbox_batch_delay_ms`]). A busy conversation thus costs the inbox
     /// one request per interval rather than one per message, and batches arrive in order.
-    fn queue_for_inbox(&self, message: InboxMessage, body: &str) {
-        {
-            let mut outbox = self.outbox.borrow_mut();
-            outbox.messages.push(message);
-            outbox.last_body.clear();
-            outbox.last_body.push_str(body);
-        }
+    fn queue_for_inbox(&self, author: Author, agent: Option<&AgentRef>, at: i64, body: &str) {
+        self.outbox.borrow_mut().push(author, agent, at, body);
         if self.flushing.replace(true) {
             return;
         }
         let Some(seed) = self.seed.borrow().clone() else {
-            self.outbox.borrow_mut().messages.clear();
+            self.outbox.borrow_mut().clear();
             self.flushing.set(false);
             return;
         };
@@ -636,21 +638,22 @@ impl Conversation {
             .durable_object("INBOXES")
             .and_then(|ns| ns.id_from_name(&seed.merchant_id)?.get_stub())
         else {
-            self.outbox.borrow_mut().messages.clear();
+            self.outbox.borrow_mut().clear();
             self.flushing.set(false);
             return;
         };
         let (outbox, flushing) = (self.outbox.clone(), self.flushing.clone());
         self.state.wait_until(async move {
             loop {
-                let messages = outbox.borrow_mut().take();
-                if messages.is_empty() {
+                let (runs, newest) = outbox.borrow_mut().take();
+                let Some(first) = runs.first() else {
                     flushing.set(false);
                     break;
-                }
+                };
                 let mut seed = seed.clone();
-                seed.created_at = messages[0].at;
-                let sent = match internal_post("/event", &InboxEvent::Messages { seed, messages }) {
+                seed.created_at = first.first_at;
+                let event = InboxEvent::Messages { seed, runs, newest };
+                let sent = match internal_post("/event", &event) {
                     Ok(req) => stub.fetch_with_request(req).await.map(|_| ()),
                     Err(e) => Err(worker::Error::RustError(format!("{e:?}"))),
                 };

@@ -8,7 +8,7 @@ use shared::api::{
     QueueStatus, SubscriberInfo,
 };
 use shared::protocol::Author;
-use shared::queue::{self, QueueAction};
+use shared::queue::{self, MessageRun, QueueAction};
 use shared::support::Channel;
 use shared::{ApiError, ErrorCode};
 use worker::{
@@ -26,10 +26,12 @@ use crate::peer::Peer;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum InboxEvent {
-    /// Messages of one conversation since the last batch, oldest first.
+    /// Messages of one conversation since the last batch, oldest first, as runs of one
+    /// author, with the newest message's preview.
     Messages {
         seed: QueueSeed,
-        messages: Vec<InboxMessage>,
+        runs: Vec<MessageRun>,
+        newest: String,
     },
     AgentRead {
         conversation_id: String,
@@ -39,17 +41,6 @@ pub enum InboxEvent {
         action: ActionRequest,
         agent: AgentRef,
     },
-}
-
-/// What the queue needs of one message.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct InboxMessage {
-    pub author: Author,
-    pub agent: Option<AgentRef>,
-    /// The body cut to the preview length; empty for all but the newest of a batch (only
-    /// the newest is shown in the queue).
-    pub body: String,
-    pub at: i64,
 }
 
 /// Enough to create a queue row for a conversation the inbox has not seen yet.
@@ -367,27 +358,31 @@ impl Inbox {
 
     async fn on_event(&self, ev: InboxEvent) -> std::result::Result<Response, EdgeError> {
         match ev {
-            InboxEvent::Messages { seed, messages } => {
+            InboxEvent::Messages { seed, runs, newest } => {
                 let (mut item, is_new) = self.load(&seed)?;
-                if item.created_at > messages.first().map_or(i64::MAX, |m| m.at) {
-                    item.created_at = messages[0].at;
+                if let Some(first) = runs.first() {
+                    item.created_at = item.created_at.min(first.first_at);
                 }
                 let db = Db::new(&self.env)?;
                 if is_new {
-                    if let Some(first) = messages.iter().find(|m| m.author == Author::Visitor) {
-                        let channel = self.channel_at(&db, &seed.merchant_id, first.at).await?;
-                        db.record_opened(&seed.merchant_id, &item.id, first.at, channel)
+                    if let Some(first) = runs.iter().find(|r| r.author == Author::Visitor) {
+                        let at = first.first_at;
+                        let channel = self.channel_at(&db, &seed.merchant_id, at).await?;
+                        db.record_opened(&seed.merchant_id, &item.id, at, channel)
                             .await?;
                     }
                 }
-                for m in messages {
-                    let fx = queue::on_message(&mut item, m.author, m.agent, &m.body, m.at);
+                let last = runs.len().saturating_sub(1);
+                for (i, run) in runs.iter().enumerate() {
+                    let body = if i == last { newest.as_str() } else { "" };
+                    let fx = queue::on_run(&mut item, run, body);
                     if fx.first_response {
-                        db.record_first_response(&seed.merchant_id, &item.id, m.at)
+                        db.record_first_response(&seed.merchant_id, &item.id, run.first_at)
                             .await?;
                     }
                     if fx.reopened {
-                        db.record_reopen(&seed.merchant_id, &item.id, m.at).await?;
+                        db.record_reopen(&seed.merchant_id, &item.id, run.first_at)
+                            .await?;
                     }
                 }
                 self.save(&item)?;

@@ -4,6 +4,7 @@
 use crate::api::{AgentRef, QueueItem, QueueStatus, MAX_NOTE_CHARS};
 use crate::error::ErrorCode;
 use crate::protocol::Author;
+use serde::{Deserialize, Serialize};
 
 /// Longest preview kept for the queue.
 pub const PREVIEW_CHARS: usize = 140;
@@ -87,6 +88,57 @@ pub fn on_message(
     fx
 }
 
+/// Consecutive messages of one author (one agent, for agents), as a conversation reports
+/// them to the inbox: a busy conversation's batch then holds one run per change of author,
+/// however many messages it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRun {
+    pub author: Author,
+    pub agent: Option<AgentRef>,
+    pub count: u32,
+    pub first_at: i64,
+    pub last_at: i64,
+}
+
+/// Adds a message to a batch of runs: it extends the last run when the author (and agent)
+/// is the same, else starts a new one. System messages are not queue events and are left out.
+pub fn push_run(runs: &mut Vec<MessageRun>, author: Author, agent: Option<&AgentRef>, at: i64) {
+    if author == Author::System {
+        return;
+    }
+    if let Some(last) = runs.last_mut() {
+        let same_agent = last.agent.as_ref().map(|a| &a.id) == agent.map(|a| &a.id);
+        if last.author == author && same_agent {
+            last.count = last.count.saturating_add(1);
+            last.last_at = at;
+            return;
+        }
+    }
+    runs.push(MessageRun {
+        author,
+        agent: agent.cloned(),
+        count: 1,
+        first_at: at,
+        last_at: at,
+    });
+}
+
+/// Applies a run: the same as [`on_message`] for each of its messages in turn, with `body`
+/// as the newest one's text (the effects happen at the run's first message, `first_at`).
+pub fn on_run(item: &mut QueueItem, run: &MessageRun, body: &str) -> MessageEffects {
+    if run.count == 0 || run.author == Author::System {
+        return MessageEffects::default();
+    }
+    let fx = on_message(item, run.author, run.agent.clone(), "", run.first_at);
+    if run.author == Author::Visitor {
+        // The first message reopened and counted itself; the rest only count.
+        item.unread = item.unread.saturating_add(run.count - 1);
+    }
+    item.last_message_at = run.last_at;
+    item.last_preview = preview(body);
+    fx
+}
+
 /// Applies an agent action by `agent`. Returns whether anything changed (a repeated
 /// action, like a double-clicked resolve, changes nothing and posts nothing).
 pub fn apply(
@@ -133,6 +185,7 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn item() -> QueueItem {
         QueueItem {
@@ -243,6 +296,112 @@ mod tests {
         let fx = on_message(&mut q, Author::Visitor, None, "One more thing", 3);
         assert!(fx.reopened);
         assert_eq!((q.status, q.resolved_at), (QueueStatus::Assigned, None));
+    }
+
+    #[test]
+    fn runs_group_consecutive_messages_by_author_and_agent() {
+        let mut runs = Vec::new();
+        push_run(&mut runs, Author::Visitor, None, 1);
+        push_run(&mut runs, Author::Visitor, None, 2);
+        push_run(&mut runs, Author::System, None, 3);
+        push_run(&mut runs, Author::Agent, Some(&maya()), 4);
+        push_run(&mut runs, Author::Agent, Some(&sam()), 5);
+        push_run(&mut runs, Author::Agent, Some(&sam()), 6);
+        let shape: Vec<_> = runs
+            .iter()
+            .map(|r| {
+                (
+                    r.author,
+                    r.agent.as_ref().map(|a| a.id.as_str()),
+                    r.count,
+                    r.first_at,
+                    r.last_at,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (Author::Visitor, None, 2, 1, 2),
+                (Author::Agent, Some("agt_maya"), 1, 4, 4),
+                (Author::Agent, Some("agt_sam"), 2, 5, 6),
+            ]
+        );
+    }
+
+    fn any_item() -> impl Strategy<Value = QueueItem> {
+        (
+            0..4u8,
+            proptest::option::of(0..2u8),
+            0..3u32,
+            proptest::bool::ANY,
+        )
+            .prop_map(|(status, assignee, unread, responded)| {
+                let mut q = item();
+                q.status = match status {
+                    0 => QueueStatus::Waiting,
+                    1 => QueueStatus::Assigned,
+                    2 => QueueStatus::Escalated,
+                    _ => QueueStatus::Resolved,
+                };
+                q.assignee = assignee.map(|a| if a == 0 { maya() } else { sam() });
+                q.resolved_at = (q.status == QueueStatus::Resolved).then_some(5);
+                q.unread = unread;
+                q.first_response_at = responded.then_some(7);
+                q
+            })
+    }
+
+    proptest! {
+        /// Folding a batch into runs and applying them gives the same queue item, and the same
+        /// first-response and reopen events at the same times, as applying each message.
+        #[test]
+        fn runs_apply_like_their_messages(
+            start in any_item(),
+            authors in proptest::collection::vec(0..4u8, 1..40),
+        ) {
+            let msgs: Vec<(Author, Option<AgentRef>, i64)> = authors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let at = 100 + i as i64;
+                    match a {
+                        0 => (Author::Visitor, None, at),
+                        1 => (Author::Agent, Some(maya()), at),
+                        2 => (Author::Agent, Some(sam()), at),
+                        _ => (Author::System, None, at),
+                    }
+                })
+                .collect();
+            let newest = "the newest  message";
+
+            let mut one_by_one = start.clone();
+            let mut events_one = Vec::new();
+            let queued: Vec<_> = msgs.iter().filter(|m| m.0 != Author::System).collect();
+            for (i, (author, agent, at)) in queued.iter().enumerate() {
+                let body = if i + 1 == queued.len() { newest } else { "" };
+                let fx = on_message(&mut one_by_one, *author, agent.clone(), body, *at);
+                events_one.push((fx.first_response.then_some(*at), fx.reopened.then_some(*at)));
+            }
+
+            let mut runs = Vec::new();
+            for (author, agent, at) in &msgs {
+                push_run(&mut runs, *author, agent.as_ref(), *at);
+            }
+            let mut by_runs = start.clone();
+            let mut events_runs = Vec::new();
+            for (i, run) in runs.iter().enumerate() {
+                let body = if i + 1 == runs.len() { newest } else { "" };
+                let fx = on_run(&mut by_runs, run, body);
+                events_runs.push((fx.first_response.then_some(run.first_at), fx.reopened.then_some(run.first_at)));
+            }
+
+            let firsts = |e: &[(Option<i64>, Option<i64>)]| e.iter().filter_map(|x| x.0).collect::<Vec<_>>();
+            let reopens = |e: &[(Option<i64>, Option<i64>)]| e.iter().filter_map(|x| x.1).collect::<Vec<_>>();
+            prop_assert_eq!(&by_runs, &one_by_one);
+            prop_assert_eq!(firsts(&events_runs), firsts(&events_one));
+            prop_assert_eq!(reopens(&events_runs), reopens(&events_one));
+        }
     }
 
     #[test]
