@@ -1,6 +1,9 @@
 // Signed webhooks of subscription changes: a merchant's receiver on 127.0.0.1 that fails
 // twice, then succeeds. The event arrives exactly once as a success, every attempt carries
 // the same id and a valid Cellar-Signature (checked with node:crypto like a merchant would).
+// The receivers fail or hang only for the subscription under test: a delivery of an earlier
+// test file's event still in flight when the webhook URL changes may arrive here too, and
+// must not use up the failures.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -10,11 +13,21 @@ import {
 
 const SECRET = 'whsec_test_' + Date.now().toString(36);
 
+/** The subscription a delivery is about (null if the body is not an event). */
+function subscriptionOf(body) {
+  try {
+    return JSON.parse(body).subscription_id ?? null;
+  } catch {
+    return null;
+  }
+}
+
 describe('webhooks', { concurrency: 1, timeout: 60_000 }, () => {
   let server;
   let url;
   const received = [];
   let failuresLeft = 2;
+  let failFor = null; // the subscription whose deliveries fail
 
   before(async () => {
     server = createServer((req, res) => {
@@ -22,7 +35,7 @@ describe('webhooks', { concurrency: 1, timeout: 60_000 }, () => {
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const fail = failuresLeft > 0;
+        const fail = failuresLeft > 0 && subscriptionOf(body) === failFor;
         if (fail) failuresLeft -= 1;
         received.push({ body, signature: req.headers['cellar-signature'], type: req.headers['content-type'], status: fail ? 500 : 200 });
         res.writeHead(fail ? 500 : 200, { 'content-type': 'text/plain' });
@@ -42,6 +55,7 @@ describe('webhooks', { concurrency: 1, timeout: 60_000 }, () => {
 
   test('delivered once after two failures, signed, with a stable id to dedupe by', async () => {
     const { subscriberId, subscriptionId: id, token } = await freshSubscription();
+    failFor = id;
     const res = await subApi(token, `/api/v1/subscriptions/${id}/actions`, {
       body: { version: 1, action: { action: 'skip_next' } },
       headers: { 'Idempotency-Key': idemKey() },
@@ -49,10 +63,11 @@ describe('webhooks', { concurrency: 1, timeout: 60_000 }, () => {
     assert.equal(res.status, 200, res.text);
     const eventId = res.json.event_id;
 
+    const mineNow = () => received.filter((r) => subscriptionOf(r.body) === id);
     const deadline = Date.now() + 20_000;
-    while (!received.some((r) => r.status === 200) && Date.now() < deadline) await sleep(100);
+    while (!mineNow().some((r) => r.status === 200) && Date.now() < deadline) await sleep(100);
     await sleep(1_500); // nothing more may arrive
-    const mine = received.filter((r) => JSON.parse(r.body).subscription_id === id);
+    const mine = mineNow();
     assert.deepEqual(mine.map((r) => r.status), [500, 500, 200], JSON.stringify(mine.map((r) => r.status)));
 
     const ids = new Set();
@@ -101,17 +116,25 @@ describe('webhooks', { concurrency: 1, timeout: 60_000 }, () => {
 
   test('a receiver that never answers times out and is retried', { timeout: 40_000 }, async () => {
     let attempts = 0;
+    let target = null;
     const hanging = [];
     const slow = createServer((req, res) => {
-      attempts += 1;
-      if (attempts === 1) { hanging.push(res); return; } // never answers
-      req.resume();
-      req.on('end', () => { res.writeHead(204); res.end(); });
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        if (target !== null && subscriptionOf(Buffer.concat(chunks).toString('utf8')) === target) {
+          attempts += 1;
+          if (attempts === 1) { hanging.push(res); return; } // never answers
+        }
+        res.writeHead(204);
+        res.end();
+      });
     });
     await new Promise((r) => slow.listen(0, '127.0.0.1', r));
     try {
       await setMerchantWebhook({ url: `http://127.0.0.1:${slow.address().port}/hooks`, secret: SECRET, retry_scale: 0.01 });
       const { subscriptionId: id, token } = await freshSubscription();
+      target = id;
       const res = await subApi(token, `/api/v1/subscriptions/${id}/actions`, {
         body: { version: 1, action: { action: 'skip_next' } },
         headers: { 'Idempotency-Key': idemKey() },
