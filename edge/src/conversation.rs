@@ -234,14 +234,7 @@ impl DurableObject for Conversation {
 /// own work.
 mod socket_events {
     use super::*;
-
-    /// The result of a synchronous handler as the promise the runtime expects.
-    fn settled(result: Result<()>) -> js_sys::Promise {
-        match result {
-            Ok(()) => js_sys::Promise::resolve(&JsValue::NULL),
-            Err(e) => js_sys::Promise::reject(&JsValue::from(e)),
-        }
-    }
+    use crate::sockets::settled;
 
     #[wasm_bindgen]
     impl Conversation {

@@ -11,9 +11,10 @@ use shared::protocol::Author;
 use shared::queue::{self, MessageRun, QueueAction};
 use shared::support::Channel;
 use shared::{ApiError, ErrorCode};
+use wasm_bindgen::prelude::*;
 use worker::{
     durable_object, DurableObject, Env, Method, Request, Response, Result, State, WebSocket,
-    WebSocketIncomingMessage, WebSocketPair,
+    WebSocketPair,
 };
 
 use crate::config::now_millis;
@@ -90,7 +91,7 @@ struct QueueRow {
 
 const SNAPSHOT_LIMIT: i64 = 300;
 
-#[durable_object]
+#[durable_object(fetch)]
 pub struct Inbox {
     state: State,
     env: Env,
@@ -134,17 +135,58 @@ impl DurableObject for Inbox {
         };
         Ok(result.unwrap_or_else(EdgeError::into_response))
     }
+}
 
-    async fn websocket_message(
-        &self,
-        ws: WebSocket,
-        message: WebSocketIncomingMessage,
-    ) -> Result<()> {
-        let WebSocketIncomingMessage::String(text) = message else {
-            return Ok(());
-        };
+/// The socket events, exported by hand like the conversation object's (see
+/// `conversation::socket_events`): each handler is synchronous and returns a settled promise.
+mod socket_events {
+    use super::*;
+    use crate::sockets::settled;
+
+    #[wasm_bindgen]
+    impl Inbox {
+        #[wasm_bindgen(js_name = webSocketMessage)]
+        pub fn web_socket_message(
+            &self,
+            ws: worker::worker_sys::web_sys::WebSocket,
+            message: JsValue,
+        ) -> js_sys::Promise {
+            // Agents' sockets only ever send text; anything else is ignored.
+            match message.as_string() {
+                Some(text) => settled(self.on_message(&WebSocket::from(ws), &text)),
+                None => settled(Ok(())),
+            }
+        }
+
+        #[wasm_bindgen(js_name = webSocketClose)]
+        pub fn web_socket_close(
+            &self,
+            ws: worker::worker_sys::web_sys::WebSocket,
+            _code: usize,
+            _reason: String,
+            _was_clean: bool,
+        ) -> js_sys::Promise {
+            settled(self.on_close(&WebSocket::from(ws)))
+        }
+
+        #[wasm_bindgen(js_name = webSocketError)]
+        pub fn web_socket_error(
+            &self,
+            _ws: worker::worker_sys::web_sys::WebSocket,
+            error: JsValue,
+        ) -> js_sys::Promise {
+            worker::console_log!("inbox socket error: {error:?}");
+            settled(Ok(()))
+        }
+    }
+}
+
+/// Helpers of the inbox object.
+impl Inbox {
+    /// A text frame from an agent's queue socket: only presence changes are accepted.
+    fn on_message(&self, ws: &WebSocket, text: &str) -> Result<()> {
         let Ok(InboxClientFrame::Presence { status }) =
-            serde_json::from_str::<InboxClientFrame>(&text)
+            serde_json::from_str::<InboxClientFrame>(text)
         else {
             return ws.send_with_str(
                 shared::protocol::ServerFrame::error(ErrorCode::InvalidFrame, None).to_text(),
@@ -170,28 +212,14 @@ impl DurableObject for Inbox {
         Ok(())
     }
 
-    async fn websocket_close(
-        &self,
-        ws: WebSocket,
-        _code: usize,
-        _reason: String,
-        _clean: bool,
-    ) -> Result<()> {
+    fn on_close(&self, ws: &WebSocket) -> Result<()> {
         if let Some(a) = ws.deserialize_attachment::<AgentSocket>()? {
-            self.broadcast_presence(&a.id, Some(&ws));
+            self.broadcast_presence(&a.id, Some(ws));
         }
         let _ = ws.close(Some(1000), Some("bye"));
         Ok(())
     }
 
-    async fn websocket_error(&self, _ws: WebSocket, error: worker::Error) -> Result<()> {
-        worker::console_log!("inbox socket error: {error}");
-        Ok(())
-    }
-}
-
-/// Helpers of the inbox object.
-impl Inbox {
     fn accept(&self, req: &Request) -> Result<Response> {
         let Some(peer) = Peer::from_request(req).filter(|p| p.author == Author::Agent) else {
             return Ok(EdgeError::from(ErrorCode::Unauthorized).into_response());

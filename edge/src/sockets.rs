@@ -80,3 +80,13 @@ impl Sockets {
         }
     }
 }
+
+/// The result of a synchronous socket event handler as the promise the runtime expects. The
+/// objects export their socket events by hand (see `conversation::socket_events`) so that
+/// no future, pending promise or queued microtask is spent per event.
+pub fn settled(result: worker::Result<()>) -> js_sys::Promise {
+    match result {
+        Ok(()) => js_sys::Promise::resolve(&JsValue::NULL),
+        Err(e) => js_sys::Promise::reject(&JsValue::from(e)),
+    }
+}
