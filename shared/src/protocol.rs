@@ -162,11 +162,48 @@ pub fn reconnect_backoff_ms(n: u32, r: f64) -> u64 {
 }
 
 /// Parses a client frame, enforcing the frame size limit before parsing.
+///
+/// The frame is read in one pass into [`FlatClientFrame`], then checked for the fields its
+/// type needs: serde's internally tagged enums buffer the whole object (every key and value
+/// copied) before choosing the variant, which the conversation object would pay on every
+/// message. Unknown fields are ignored; a known field of the wrong type is an error whatever
+/// the frame's type.
 pub fn parse_client_frame(text: &str) -> Result<ClientFrame, ErrorCode> {
     if text.len() > crate::chat::MAX_FRAME_BYTES {
         return Err(ErrorCode::FrameTooLarge);
     }
-    serde_json::from_str(text).map_err(|_| ErrorCode::InvalidFrame)
+    let f: FlatClientFrame = serde_json::from_str(text).map_err(|_| ErrorCode::InvalidFrame)?;
+    let frame = match f.kind {
+        FrameKind::Hello => f.last_seq.map(|last_seq| ClientFrame::Hello { last_seq }),
+        FrameKind::Send => f
+            .client_id
+            .zip(f.body)
+            .map(|(client_id, body)| ClientFrame::Send { client_id, body }),
+        FrameKind::Typing => f.on.map(|on| ClientFrame::Typing { on }),
+        FrameKind::Read => f.seq.map(|seq| ClientFrame::Read { seq }),
+    };
+    frame.ok_or(ErrorCode::InvalidFrame)
+}
+
+/// Every field a [`ClientFrame`] may carry, for [`parse_client_frame`].
+#[derive(Deserialize)]
+struct FlatClientFrame {
+    #[serde(rename = "type")]
+    kind: FrameKind,
+    last_seq: Option<u64>,
+    client_id: Option<String>,
+    body: Option<String>,
+    on: Option<bool>,
+    seq: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum FrameKind {
+    Hello,
+    Send,
+    Typing,
+    Read,
 }
 
 #[cfg(test)]
@@ -200,6 +237,51 @@ mod tests {
             "x".repeat(40_000)
         );
         assert_eq!(parse_client_frame(&big), Err(ErrorCode::FrameTooLarge));
+        // Field order does not matter, unknown fields are ignored, missing ones are refused.
+        assert_eq!(
+            parse_client_frame(r#"{"body":"hi","extra":[1],"client_id":"a1","type":"send"}"#),
+            Ok(ClientFrame::Send {
+                client_id: "a1".into(),
+                body: "hi".into()
+            })
+        );
+        for bad in [
+            r#"{"type":"send","client_id":"a1"}"#,
+            r#"{"type":"typing"}"#,
+            r#"{"type":"read","seq":"3"}"#,
+            r#"{"type":"hello","last_seq":null}"#,
+            r#"{"last_seq":1}"#,
+            r#"{"type":"hello","type":"read","last_seq":1,"seq":1}"#,
+            r#"[]"#,
+        ] {
+            assert_eq!(
+                parse_client_frame(bad),
+                Err(ErrorCode::InvalidFrame),
+                "{bad}"
+            );
+        }
+    }
+
+    fn any_client_frame() -> impl proptest::strategy::Strategy<Value = ClientFrame> {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<u64>().prop_map(|last_seq| ClientFrame::Hello { last_seq }),
+            ("[a-z0-9-]{1,40}", any::<String>())
+                .prop_map(|(client_id, body)| ClientFrame::Send { client_id, body }),
+            any::<bool>().prop_map(|on| ClientFrame::Typing { on }),
+            any::<u64>().prop_map(|seq| ClientFrame::Read { seq }),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever a client serialises (the widget and console use `ClientFrame`'s own
+        /// `Serialize`), the edge's parser reads back as the same frame.
+        #[test]
+        fn client_frames_round_trip(frame in any_client_frame()) {
+            let text = serde_json::to_string(&frame).unwrap();
+            proptest::prop_assume!(text.len() <= crate::chat::MAX_FRAME_BYTES);
+            proptest::prop_assert_eq!(parse_client_frame(&text), Ok(frame));
+        }
     }
 
     #[test]
