@@ -4,7 +4,6 @@
 //! sent to many sockets is serialised once.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -37,12 +36,20 @@ const HISTORY_LIMIT: i64 = 500;
 /// Storage schema version of this object.
 const SCHEMA_VERSION: i64 = 3;
 
-/// A socket's attachment: who it is, plus a connection id for per-socket limits.
+/// A socket's attachment: who it is, plus a connection id. The per-connection limits live
+/// beside it in memory only: after hibernation a connection starts with a full bucket, which
+/// only ever follows a quiet period.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Conn {
     id: String,
     peer: Peer,
     created_at: i64,
+    /// This connection's message rate, from its first send.
+    #[serde(skip)]
+    rate: Cell<Option<RateLimiter>>,
+    /// When this connection last said it started typing (typing frames are throttled).
+    #[serde(skip)]
+    typing_since: Cell<Option<i64>>,
 }
 
 /// A system message to post, sent by the Worker after an agent action.
@@ -56,8 +63,6 @@ struct Limits {
     /// (`CHAT_RATE_LIMIT` = "burst/per-second", default "10/1").
     burst: f64,
     per_sec: f64,
-    rate: HashMap<String, RateLimiter>,
-    typing: HashMap<String, i64>,
 }
 
 /// `fetch` only: the socket events are the synchronous exports in [`socket_events`].
@@ -76,7 +81,7 @@ pub struct Conversation {
     conns: RefCell<Vec<Option<Rc<Conn>>>>,
     /// Per-connection rate limiters and typing throttles. In memory: after hibernation a
     /// connection starts with a full bucket, which only ever follows a quiet period.
-    limits: RefCell<Limits>,
+    limits: Limits,
     /// The queue seed of this conversation, learnt from the first socket.
     seed: RefCell<Option<QueueSeed>>,
     /// Messages not yet sent to the inbox, and whether a flush loop is running.
@@ -190,12 +195,7 @@ impl DurableObject for Conversation {
             .ok()
             .and_then(|v| parse_rate(&v.to_string()))
             .unwrap_or((RATE_BURST, RATE_PER_SEC));
-        let limits = Limits {
-            burst,
-            per_sec,
-            rate: HashMap::new(),
-            typing: HashMap::new(),
-        };
+        let limits = Limits { burst, per_sec };
         let sql = state.storage().sql();
         Self {
             state,
@@ -205,7 +205,7 @@ impl DurableObject for Conversation {
             recent: RefCell::new(RecentSends::new(RESEND_WINDOW)),
             conn_index: js_sys::Map::new(),
             conns: RefCell::new(Vec::new()),
-            limits: RefCell::new(limits),
+            limits,
             seed: RefCell::new(None),
             outbox: Rc::default(),
             flushing: Rc::default(),
@@ -329,11 +329,6 @@ impl Conversation {
     }
 
     fn on_close(&self, ws: &WebSocket, code: usize, reason: String) {
-        if let Ok(Some(conn)) = self.conn(ws) {
-            let mut limits = self.limits.borrow_mut();
-            limits.rate.remove(&conn.id);
-            limits.typing.remove(&conn.id);
-        }
         self.forget_conn(ws);
         self.sockets.removed(ws);
         // The runtime may already have answered the close; a second close is harmless.
@@ -398,6 +393,8 @@ impl Conversation {
             id,
             peer,
             created_at: now_millis(),
+            rate: Cell::new(None),
+            typing_since: Cell::new(None),
         })?;
         Response::from_websocket(pair.client)
     }
@@ -460,19 +457,12 @@ impl Conversation {
             Err(code) => return send(ws, &ServerFrame::error(code, Some(client_id))),
         };
         let now = now_millis();
-        let allowed = {
-            let mut limits = self.limits.borrow_mut();
-            let (burst, per_sec) = (limits.burst, limits.per_sec);
-            match limits.rate.get_mut(&conn.id) {
-                Some(limiter) => limiter.allow(now),
-                None => {
-                    let mut limiter = RateLimiter::with_rate(burst, per_sec, now);
-                    let allowed = limiter.allow(now);
-                    limits.rate.insert(conn.id.clone(), limiter);
-                    allowed
-                }
-            }
-        };
+        let mut limiter = conn
+            .rate
+            .get()
+            .unwrap_or_else(|| RateLimiter::with_rate(self.limits.burst, self.limits.per_sec, now));
+        let allowed = limiter.allow(now);
+        conn.rate.set(Some(limiter));
         if !allowed {
             return send(
                 ws,
@@ -501,7 +491,7 @@ impl Conversation {
             };
             self.broadcast(&ServerFrame::Message { message }.to_text(), Some(ws));
             // A sent message ends the sender's typing.
-            self.limits.borrow_mut().typing.remove(&conn.id);
+            conn.typing_since.set(None);
             let agent = (peer.author == Author::Agent).then(|| AgentRef {
                 id: peer.id.clone(),
                 name: peer.name.clone(),
@@ -513,20 +503,17 @@ impl Conversation {
 
     fn on_typing(&self, _ws: &WebSocket, conn: &Conn, on: bool) -> Result<()> {
         let now = now_millis();
-        {
-            let mut limits = self.limits.borrow_mut();
-            if on {
-                if limits
-                    .typing
-                    .get(&conn.id)
-                    .is_some_and(|last| now - last < TYPING_THROTTLE_MS)
-                {
-                    return Ok(());
-                }
-                limits.typing.insert(conn.id.clone(), now);
-            } else {
-                limits.typing.remove(&conn.id);
+        if on {
+            if conn
+                .typing_since
+                .get()
+                .is_some_and(|last| now - last < TYPING_THROTTLE_MS)
+            {
+                return Ok(());
             }
+            conn.typing_since.set(Some(now));
+        } else {
+            conn.typing_since.set(None);
         }
         let name = (conn.peer.author == Author::Agent).then(|| conn.peer.name.clone());
         self.to_other_side(
