@@ -29,7 +29,7 @@ use crate::error::{json_response, EdgeError};
 use crate::http::internal_json;
 use crate::inbox::{InboxEvent, QueueSeed};
 use crate::peer::{internal_post, Peer};
-use crate::sockets::{send_text, Sockets};
+use crate::sockets::{export_socket_events, send_text, SocketEvents, Sockets};
 
 /// Most messages sent in one history frame.
 const HISTORY_LIMIT: i64 = 500;
@@ -65,7 +65,8 @@ struct Limits {
     per_sec: f64,
 }
 
-/// `fetch` only: the socket events are the synchronous exports in [`socket_events`].
+/// `fetch` only: the socket events are exported by `export_socket_events!` (see
+/// [`SocketEvents`]).
 #[durable_object(fetch)]
 pub struct Conversation {
     state: State,
@@ -227,54 +228,27 @@ impl DurableObject for Conversation {
     }
 }
 
-/// The socket events, exported by hand rather than by `#[durable_object]`: every handler
-/// here is synchronous, so each returns a settled promise instead of going through an async
-/// export (a future, a pending promise and a queued microtask per event). Profiles of the
-/// chat benchmark showed that per-event machinery costing about as much as the handler's
-/// own work.
-mod socket_events {
-    use super::*;
-    use crate::sockets::settled;
+impl SocketEvents for Conversation {
+    fn socket_text(&self, ws: &WebSocket, text: &str) -> Result<()> {
+        self.on_message(ws, text)
+    }
 
-    #[wasm_bindgen]
-    impl Conversation {
-        #[wasm_bindgen(js_name = webSocketMessage)]
-        pub fn web_socket_message(
-            &self,
-            ws: worker::worker_sys::web_sys::WebSocket,
-            message: JsValue,
-        ) -> js_sys::Promise {
-            let ws = WebSocket::from(ws);
-            settled(match message.as_string() {
-                Some(text) => self.on_message(&ws, &text),
-                None => send(&ws, &ServerFrame::error(ErrorCode::InvalidFrame, None)),
-            })
-        }
+    fn socket_binary(&self, ws: &WebSocket) -> Result<()> {
+        send(ws, &ServerFrame::error(ErrorCode::InvalidFrame, None))
+    }
 
-        #[wasm_bindgen(js_name = webSocketClose)]
-        pub fn web_socket_close(
-            &self,
-            ws: worker::worker_sys::web_sys::WebSocket,
-            code: usize,
-            reason: String,
-            _was_clean: bool,
-        ) -> js_sys::Promise {
-            self.on_close(&WebSocket::from(ws), code, reason);
-            settled(Ok(()))
-        }
+    fn socket_close(&self, ws: &WebSocket, code: usize, reason: String) -> Result<()> {
+        self.on_close(ws, code, reason);
+        Ok(())
+    }
 
-        #[wasm_bindgen(js_name = webSocketError)]
-        pub fn web_socket_error(
-            &self,
-            ws: worker::worker_sys::web_sys::WebSocket,
-            error: JsValue,
-        ) -> js_sys::Promise {
-            worker::console_log!("conversation socket error: {error:?}");
-            self.sockets.removed(&WebSocket::from(ws));
-            settled(Ok(()))
-        }
+    fn socket_error(&self, ws: &WebSocket, error: &JsValue) {
+        worker::console_log!("conversation socket error: {error:?}");
+        self.sockets.removed(ws);
     }
 }
+
+export_socket_events!(Conversation);
 
 /// Messages waiting to be told to the inbox, as runs of one author
 /// ([`shared::queue::MessageRun`]). Only the newest one's preview is shown in the queue, so

@@ -22,6 +22,7 @@ use crate::db::Db;
 use crate::error::{json_response, EdgeError, EdgeResult};
 use crate::http::internal_json;
 use crate::peer::Peer;
+use crate::sockets::{export_socket_events, SocketEvents};
 
 /// Events the Worker and conversation objects send to the inbox.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -91,6 +92,7 @@ struct QueueRow {
 
 const SNAPSHOT_LIMIT: i64 = 300;
 
+/// `fetch` only: the socket events are exported by `export_socket_events!`.
 #[durable_object(fetch)]
 pub struct Inbox {
     state: State,
@@ -137,49 +139,26 @@ impl DurableObject for Inbox {
     }
 }
 
-/// The socket events, exported by hand like the conversation object's (see
-/// `conversation::socket_events`): each handler is synchronous and returns a settled promise.
-mod socket_events {
-    use super::*;
-    use crate::sockets::settled;
+impl SocketEvents for Inbox {
+    fn socket_text(&self, ws: &WebSocket, text: &str) -> Result<()> {
+        self.on_message(ws, text)
+    }
 
-    #[wasm_bindgen]
-    impl Inbox {
-        #[wasm_bindgen(js_name = webSocketMessage)]
-        pub fn web_socket_message(
-            &self,
-            ws: worker::worker_sys::web_sys::WebSocket,
-            message: JsValue,
-        ) -> js_sys::Promise {
-            // Agents' sockets only ever send text; anything else is ignored.
-            match message.as_string() {
-                Some(text) => settled(self.on_message(&WebSocket::from(ws), &text)),
-                None => settled(Ok(())),
-            }
-        }
+    /// Agents' sockets only ever send text; anything else is ignored.
+    fn socket_binary(&self, _ws: &WebSocket) -> Result<()> {
+        Ok(())
+    }
 
-        #[wasm_bindgen(js_name = webSocketClose)]
-        pub fn web_socket_close(
-            &self,
-            ws: worker::worker_sys::web_sys::WebSocket,
-            _code: usize,
-            _reason: String,
-            _was_clean: bool,
-        ) -> js_sys::Promise {
-            settled(self.on_close(&WebSocket::from(ws)))
-        }
+    fn socket_close(&self, ws: &WebSocket, _code: usize, _reason: String) -> Result<()> {
+        self.on_close(ws)
+    }
 
-        #[wasm_bindgen(js_name = webSocketError)]
-        pub fn web_socket_error(
-            &self,
-            _ws: worker::worker_sys::web_sys::WebSocket,
-            error: JsValue,
-        ) -> js_sys::Promise {
-            worker::console_log!("inbox socket error: {error:?}");
-            settled(Ok(()))
-        }
+    fn socket_error(&self, _ws: &WebSocket, error: &JsValue) {
+        worker::console_log!("inbox socket error: {error:?}");
     }
 }
+
+export_socket_events!(Inbox);
 
 /// Helpers of the inbox object.
 impl Inbox {
