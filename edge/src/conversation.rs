@@ -80,8 +80,8 @@ pub struct Conversation {
     /// into `conns` (sockets are the same JS objects until the object hibernates).
     conn_index: js_sys::Map,
     conns: RefCell<Vec<Option<Rc<Conn>>>>,
-    /// Per-connection rate limiters and typing throttles. In memory: after hibernation a
-    /// connection starts with a full bucket, which only ever follows a quiet period.
+    /// The configured per-connection message rate; each connection's own limiter and typing
+    /// throttle live in its [`Conn`].
     limits: Limits,
     /// The queue seed of this conversation, learnt from the first socket.
     seed: RefCell<Option<QueueSeed>>,
