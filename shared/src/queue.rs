@@ -89,8 +89,8 @@ pub fn on_message(
 }
 
 /// Consecutive messages of one author (one agent, for agents), as a conversation reports
-/// them to the inbox: a busy conversation's batch then holds one run per change of author,
-/// however many messages it covers.
+/// them to the inbox: a batch holds one run per change of author, and once it has settled
+/// (see [`push_run`]) only a short tail beyond that, however many messages it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageRun {
     pub author: Author,
@@ -102,16 +102,26 @@ pub struct MessageRun {
 
 /// Adds a message to a batch of runs: it extends the last run when the author (and agent)
 /// is the same, else starts a new one. System messages are not queue events and are left out.
+///
+/// A batch settles once it holds a visitor's run and, after it, a run of a known agent: from
+/// then on no message can reopen the conversation, be its first response or assign it (see
+/// [`on_message`]); a later message only moves the unread count, the time and the preview.
+/// So an agent's message after that point also drops the runs since the settling one (it
+/// zeroes the unread count they added): a busy conversation's batch stays at a few runs
+/// however many messages it covers, and applying it gives what applying every message would.
 pub fn push_run(runs: &mut Vec<MessageRun>, author: Author, agent: Option<&AgentRef>, at: i64) {
     if author == Author::System {
         return;
     }
-    if let Some(last) = runs.last_mut() {
-        let same_agent = last.agent.as_ref().map(|a| &a.id) == agent.map(|a| &a.id);
-        if last.author == author && same_agent {
-            last.count = last.count.saturating_add(1);
-            last.last_at = at;
-            return;
+    if extend_last(runs, author, agent, at) {
+        return;
+    }
+    if author == Author::Agent && agent.is_some() {
+        if let Some(end) = settled_len(runs) {
+            runs.truncate(end);
+            if extend_last(runs, author, agent, at) {
+                return;
+            }
         }
     }
     runs.push(MessageRun {
@@ -121,6 +131,30 @@ pub fn push_run(runs: &mut Vec<MessageRun>, author: Author, agent: Option<&Agent
         first_at: at,
         last_at: at,
     });
+}
+
+/// Extends the batch's last run with this message if it has the same author (and agent).
+fn extend_last(runs: &mut [MessageRun], author: Author, agent: Option<&AgentRef>, at: i64) -> bool {
+    let Some(last) = runs.last_mut() else {
+        return false;
+    };
+    let same_agent = last.agent.as_ref().map(|a| &a.id) == agent.map(|a| &a.id);
+    if last.author != author || !same_agent {
+        return false;
+    }
+    last.count = last.count.saturating_add(1);
+    last.last_at = at;
+    true
+}
+
+/// The length of a batch's settled head: up to and including the first run of a known agent
+/// after the first visitor run. `None` while the batch has not settled.
+fn settled_len(runs: &[MessageRun]) -> Option<usize> {
+    let visitor = runs.iter().position(|r| r.author == Author::Visitor)?;
+    runs[visitor + 1..]
+        .iter()
+        .position(|r| r.author == Author::Agent && r.agent.is_some())
+        .map(|i| visitor + 1 + i + 1)
 }
 
 /// Applies a run: the same as [`on_message`] for each of its messages in turn, with `body`
@@ -329,6 +363,46 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_settled_batch_stays_short() {
+        let mut runs = Vec::new();
+        for i in 0..1_000 {
+            if i % 2 == 0 {
+                push_run(&mut runs, Author::Visitor, None, i);
+            } else {
+                push_run(&mut runs, Author::Agent, Some(&maya()), i);
+            }
+        }
+        // 1,000 alternating messages: the visitor's first message, then Maya's run, which
+        // settled the batch and took in each later reply (each dropping the visitor's message
+        // before it, whose unread count that reply zeroed).
+        let shape: Vec<_> = runs
+            .iter()
+            .map(|r| (r.author, r.count, r.first_at, r.last_at))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![(Author::Visitor, 1, 0, 0), (Author::Agent, 500, 1, 999)]
+        );
+        push_run(&mut runs, Author::Visitor, None, 1_000);
+        push_run(&mut runs, Author::Visitor, None, 1_001);
+        push_run(&mut runs, Author::Agent, Some(&sam()), 1_002);
+        push_run(&mut runs, Author::Visitor, None, 1_003);
+        let shape: Vec<_> = runs
+            .iter()
+            .map(|r| (r.author, r.count, r.first_at, r.last_at))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (Author::Visitor, 1, 0, 0),
+                (Author::Agent, 500, 1, 999),
+                (Author::Agent, 1, 1_002, 1_002),
+                (Author::Visitor, 1, 1_003, 1_003),
+            ]
+        );
+    }
+
     fn any_item() -> impl Strategy<Value = QueueItem> {
         (
             0..4u8,
@@ -358,7 +432,7 @@ mod tests {
         #[test]
         fn runs_apply_like_their_messages(
             start in any_item(),
-            authors in proptest::collection::vec(0..4u8, 1..40),
+            authors in proptest::collection::vec(0..5u8, 1..40),
         ) {
             let msgs: Vec<(Author, Option<AgentRef>, i64)> = authors
                 .iter()
@@ -369,6 +443,8 @@ mod tests {
                         0 => (Author::Visitor, None, at),
                         1 => (Author::Agent, Some(maya()), at),
                         2 => (Author::Agent, Some(sam()), at),
+                        // An agent message the object could not name (never sent today).
+                        3 => (Author::Agent, None, at),
                         _ => (Author::System, None, at),
                     }
                 })
