@@ -24,6 +24,7 @@ import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { percentile, slowBursts, SLOW_MS } from './stats.mjs';
 
 const USAGE = `usage: node bench/chat.mjs [--base URL] [--conversations 50] [--rate 5000] [--messages 20000]
                           [--fanout-sockets 100] [--fanout-rate 500] [--fanout-messages 5000]
@@ -339,6 +340,7 @@ function newRecorder(name) {
     name,
     pending: new Map(), // client_id → {t0, waiting (see expectFrom), expected, acked, refused}
     latencies: new Samples(),
+    sentAt: new Samples(), // when the message of each latency sample was sent
     ackLatencies: new Samples(),
     sent: 0,
     acks: 0,
@@ -390,6 +392,7 @@ function handlerFor(rec) {
     }
     rec.deliveries++;
     rec.latencies.push(msSince(p.t0, t));
+    rec.sentAt.push(p.t0);
     rec.lastEvent = t;
   };
   const frame = (sock, f, t) => {
@@ -471,15 +474,11 @@ async function drain(rec) {
   }
 }
 
-function percentile(sorted, q) {
-  if (!sorted.length) return null;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[idx];
-}
 const r3 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 1_000) / 1_000);
 
 function summarise(rec, extra) {
   const lat = rec.latencies.sorted();
+  const bursts = slowBursts(rec.sentAt.data, rec.latencies.data, rec.latencies.length);
   const ack = rec.ackLatencies.sorted();
   const sendSecs = rec.lastSend && rec.firstSend ? msSince(rec.firstSend, rec.lastSend) / 1_000 : 0;
   const windowSecs = rec.lastEvent && rec.firstSend ? Math.max(msSince(rec.firstSend, rec.lastEvent), 1) / 1_000 : null;
@@ -504,6 +503,14 @@ function summarise(rec, extra) {
       p95: r3(percentile(lat, 0.95)),
       p99: r3(percentile(lat, 0.99)),
       max: r3(lat.length ? lat[lat.length - 1] : null),
+    },
+    slow_bursts: {
+      ...bursts,
+      largest_burst: bursts.largest_burst && {
+        messages: bursts.largest_burst.messages,
+        span_ms: r3(bursts.largest_burst.span_ms),
+        max_latency_ms: r3(bursts.largest_burst.max_latency_ms),
+      },
     },
     ack_latency_ms: {
       count: ack.length,
@@ -654,6 +661,11 @@ function table(results) {
     ['latency p95 ms', ...results.map((r) => r.latency_ms.p95)],
     ['latency p99 ms', ...results.map((r) => r.latency_ms.p99)],
     ['latency max ms', ...results.map((r) => r.latency_ms.max)],
+    [`slow (> ${SLOW_MS} ms) msgs in bursts`, ...results.map((r) => `${r.slow_bursts.slow_messages} in ${r.slow_bursts.bursts}`)],
+    ['largest burst msgs / span / max ms', ...results.map((r) => {
+      const b = r.slow_bursts.largest_burst;
+      return b ? `${b.messages} / ${b.span_ms} / ${b.max_latency_ms}` : '-';
+    })],
     ['ack p50 / p99 ms', ...results.map((r) => `${r.ack_latency_ms.p50} / ${r.ack_latency_ms.p99}`)],
     ['client CPU %', ...results.map((r) => r.client.cpu_percent)],
     ['client loop delay p99 / max ms', ...results.map((r) => `${r.client.event_loop_delay_ms.p99} / ${r.client.event_loop_delay_ms.max}`)],
