@@ -363,6 +363,13 @@ mod tests {
         );
     }
 
+    /// Each run's author, count, first and last time.
+    fn shape(runs: &[MessageRun]) -> Vec<(Author, u32, i64, i64)> {
+        runs.iter()
+            .map(|r| (r.author, r.count, r.first_at, r.last_at))
+            .collect()
+    }
+
     #[test]
     fn a_settled_batch_stays_short() {
         let mut runs = Vec::new();
@@ -376,24 +383,16 @@ mod tests {
         // 1,000 alternating messages: the visitor's first message, then Maya's run, which
         // settled the batch and took in each later reply (each dropping the visitor's message
         // before it, whose unread count that reply zeroed).
-        let shape: Vec<_> = runs
-            .iter()
-            .map(|r| (r.author, r.count, r.first_at, r.last_at))
-            .collect();
         assert_eq!(
-            shape,
+            shape(&runs),
             vec![(Author::Visitor, 1, 0, 0), (Author::Agent, 500, 1, 999)]
         );
         push_run(&mut runs, Author::Visitor, None, 1_000);
         push_run(&mut runs, Author::Visitor, None, 1_001);
         push_run(&mut runs, Author::Agent, Some(&sam()), 1_002);
         push_run(&mut runs, Author::Visitor, None, 1_003);
-        let shape: Vec<_> = runs
-            .iter()
-            .map(|r| (r.author, r.count, r.first_at, r.last_at))
-            .collect();
         assert_eq!(
-            shape,
+            shape(&runs),
             vec![
                 (Author::Visitor, 1, 0, 0),
                 (Author::Agent, 500, 1, 999),
