@@ -28,7 +28,7 @@ use crate::config::{now_millis, random_bytes};
 use crate::error::{json_response, EdgeError};
 use crate::http::internal_json;
 use crate::inbox::{InboxEvent, QueueSeed};
-use crate::peer::{internal_post, Peer};
+use crate::peer::{internal_post, internal_upgrade, Peer};
 use crate::sockets::{export_socket_events, send_text, SocketEvents, Sockets};
 
 /// Most messages sent in one history frame.
@@ -575,8 +575,10 @@ impl Conversation {
     /// Adds a message to the inbox outbox. The first message after a quiet spell goes to the
     /// inbox at once; while messages keep coming, one background loop per object sends what
     /// gathered as one batch about every [`shared::chat::INBOX_BATCH_MS`] (jittered: see
-    /// [`inbox_batch_delay_ms`]). A busy conversation thus costs the inbox
-    /// one request per interval rather than one per message, and batches arrive in order.
+    /// [`inbox_batch_delay_ms`]), over one feed socket to the inbox that stays open until the
+    /// conversation goes quiet (a request would cost a subrequest per batch). A busy
+    /// conversation thus costs the inbox one frame per interval rather than one request per
+    /// message, and batches arrive in order.
     fn queue_for_inbox(&self, author: Author, agent: Option<&AgentRef>, at: i64, body: &str) {
         self.outbox.borrow_mut().push(author, agent, at, body);
         if self.flushing.replace(true) {
@@ -598,20 +600,21 @@ impl Conversation {
         };
         let (outbox, flushing) = (self.outbox.clone(), self.flushing.clone());
         self.state.wait_until(async move {
+            // The inbox's feed socket, opened with the first batch and closed once quiet.
+            let mut feed: Option<WebSocket> = None;
             loop {
                 let (runs, newest) = outbox.borrow_mut().take();
                 let Some(first) = runs.first() else {
+                    if let Some(ws) = feed.take() {
+                        let _ = ws.close(Some(1000), Some("quiet"));
+                    }
                     flushing.set(false);
                     break;
                 };
                 let mut seed = seed.clone();
                 seed.created_at = first.first_at;
                 let event = InboxEvent::Messages { seed, runs, newest };
-                let sent = match internal_post("/event", &event) {
-                    Ok(req) => stub.fetch_with_request(req).await.map(|_| ()),
-                    Err(e) => Err(worker::Error::RustError(format!("{e:?}"))),
-                };
-                if let Err(e) = sent {
+                if let Err(e) = send_batch(&stub, &mut feed, &event).await {
                     worker::console_error!("inbox notify: {e}");
                 }
                 let wait = inbox_batch_delay_ms(js_sys::Math::random());
@@ -701,6 +704,39 @@ impl Conversation {
         self.recent.borrow_mut().push(&peer.id, client_id, seq, at);
         Ok((SeqAt { seq, at }, true))
     }
+}
+
+/// Sends a batch to the inbox over its feed socket, opening the feed if there is none or the
+/// last one failed (the inbox restarted, say); without a feed, as one request.
+async fn send_batch(
+    stub: &worker::Stub,
+    feed: &mut Option<WebSocket>,
+    event: &InboxEvent,
+) -> Result<()> {
+    let text = serde_json::to_string(event).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    if let Some(ws) = feed.as_ref() {
+        if ws.send_with_str(&text).is_ok() {
+            return Ok(());
+        }
+        *feed = None;
+    }
+    if let Some(ws) = open_feed(stub).await {
+        if ws.send_with_str(&text).is_ok() {
+            *feed = Some(ws);
+            return Ok(());
+        }
+    }
+    let req =
+        internal_post("/event", event).map_err(|e| worker::Error::RustError(format!("{e:?}")))?;
+    stub.fetch_with_request(req).await.map(|_| ())
+}
+
+/// A new feed socket to the inbox, or `None` if the inbox does not take one.
+async fn open_feed(stub: &worker::Stub) -> Option<WebSocket> {
+    let req = internal_upgrade("/feed").ok()?;
+    let ws = stub.fetch_with_request(req).await.ok()?.websocket()?;
+    ws.accept().ok()?;
+    Some(ws)
 }
 
 fn row_to_message(r: StoredRow) -> Option<Message> {

@@ -1,6 +1,15 @@
 //! The Inbox Durable Object: one per merchant. It keeps the live queue (SQLite), pushes it
 //! to agents over hibernating WebSockets, tracks agent presence, and applies assignment
 //! actions with `shared::queue`'s state machine.
+//!
+//! Busy conversations send their batches over a feed socket (`GET /feed`, tagged `feed`)
+//! that stays open while they are busy, instead of one request per batch: the queue is
+//! updated as each batch arrives, in order, and the dashboard's rows in D1 are written
+//! behind it, one at a time in the same order.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use shared::api::{
@@ -97,6 +106,35 @@ const SNAPSHOT_LIMIT: i64 = 300;
 pub struct Inbox {
     state: State,
     env: Env,
+    /// Dashboard rows still to write to D1, oldest first, and whether a writer is running.
+    metric_ops: Rc<RefCell<VecDeque<MetricOp>>>,
+    writing_metrics: Rc<Cell<bool>>,
+}
+
+/// Tags of the inbox's sockets: agents' queue sockets and conversations' feeds.
+const AGENT_TAG: &str = "agent";
+const FEED_TAG: &str = "feed";
+
+/// A conversation's event for the dashboard (D1), recorded after the queue changed.
+#[derive(Debug, Clone)]
+enum MetricOp {
+    /// The visitor's first message; `agent_online` is whether an agent was then.
+    Opened {
+        merchant_id: String,
+        conversation_id: String,
+        at: i64,
+        agent_online: bool,
+    },
+    FirstResponse {
+        merchant_id: String,
+        conversation_id: String,
+        at: i64,
+    },
+    Reopened {
+        merchant_id: String,
+        conversation_id: String,
+        at: i64,
+    },
 }
 
 impl DurableObject for Inbox {
@@ -113,13 +151,19 @@ impl DurableObject for Inbox {
         ) {
             worker::console_error!("inbox schema: {e}");
         }
-        Self { state, env }
+        Self {
+            state,
+            env,
+            metric_ops: Rc::default(),
+            writing_metrics: Rc::default(),
+        }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let path = req.path();
         let result = match (req.method(), path.as_str()) {
             (Method::Get, "/ws") => return self.accept(&req),
+            (Method::Get, "/feed") => return self.accept_feed(),
             (Method::Get, "/presence") => Ok(json_response(
                 &PresenceSummary {
                     agents: self.presence(),
@@ -141,7 +185,12 @@ impl DurableObject for Inbox {
 
 impl SocketEvents for Inbox {
     fn socket_text(&self, ws: &WebSocket, text: &str) -> Result<()> {
-        self.on_message(ws, text)
+        if self.state.get_tags(ws).iter().any(|t| t == FEED_TAG) {
+            self.on_feed(text);
+            Ok(())
+        } else {
+            self.on_message(ws, text)
+        }
     }
 
     /// Agents' sockets only ever send text; anything else is ignored.
@@ -178,7 +227,7 @@ impl Inbox {
             status
         };
         if let Some(me) = ws.deserialize_attachment::<AgentSocket>()? {
-            for other in self.state.get_websockets() {
+            for other in self.state.get_websockets_with_tag(AGENT_TAG) {
                 if let Ok(Some(mut a)) = other.deserialize_attachment::<AgentSocket>() {
                     if a.id == me.id && a.status != status {
                         a.status = status;
@@ -204,7 +253,8 @@ impl Inbox {
             return Ok(EdgeError::from(ErrorCode::Unauthorized).into_response());
         };
         let pair = WebSocketPair::new()?;
-        self.state.accept_web_socket(&pair.server);
+        self.state
+            .accept_websocket_with_tags(&pair.server, &[AGENT_TAG]);
         pair.server.serialize_attachment(&AgentSocket {
             id: peer.id.clone(),
             name: peer.name,
@@ -246,7 +296,7 @@ impl Inbox {
 
     fn presence_excluding(&self, closing: Option<&WebSocket>) -> Vec<AgentPresence> {
         let mut out: Vec<AgentPresence> = Vec::new();
-        for ws in self.state.get_websockets() {
+        for ws in self.state.get_websockets_with_tag(AGENT_TAG) {
             if closing.is_some_and(|c| *c == ws) {
                 continue;
             }
@@ -281,7 +331,7 @@ impl Inbox {
 
     fn broadcast(&self, frame: &InboxServerFrame, skip: Option<&WebSocket>) {
         let text = to_text(frame);
-        for ws in self.state.get_websockets() {
+        for ws in self.state.get_websockets_with_tag(AGENT_TAG) {
             if skip.is_some_and(|s| *s == ws) {
                 continue;
             }
@@ -330,18 +380,99 @@ impl Inbox {
         })
     }
 
-    /// The channel of a conversation whose visitor first wrote at `at`: live chat if the
-    /// shop was in business hours with an agent online, else an offline message.
-    async fn channel_at(&self, db: &Db, merchant_id: &str, at: i64) -> EdgeResult<Channel> {
-        let in_hours = match db.merchant(merchant_id).await? {
-            Some(m) => m.settings().business_hours.is_open(at),
-            None => false,
-        };
-        let online = self
-            .presence()
-            .iter()
-            .any(|a| a.status == PresenceStatus::Online);
-        Ok(Channel::at_opening(in_hours, online))
+    /// A conversation's feed: its batches arrive as text frames on this socket.
+    fn accept_feed(&self) -> Result<Response> {
+        let pair = WebSocketPair::new()?;
+        self.state
+            .accept_websocket_with_tags(&pair.server, &[FEED_TAG]);
+        Response::from_websocket(pair.client)
+    }
+
+    /// A frame on a conversation's feed: a batch of its messages.
+    fn on_feed(&self, text: &str) {
+        match serde_json::from_str::<InboxEvent>(text) {
+            Ok(InboxEvent::Messages { seed, runs, newest }) => {
+                if let Err(e) = self.apply_messages(&seed, &runs, &newest) {
+                    worker::console_error!("inbox feed: {e}");
+                }
+            }
+            Ok(_) => worker::console_error!("inbox feed: not a batch of messages"),
+            Err(e) => worker::console_error!("inbox feed: {e}"),
+        }
+    }
+
+    /// Applies a conversation's batch to its queue item, then has the dashboard's rows
+    /// written behind it.
+    fn apply_messages(&self, seed: &QueueSeed, runs: &[MessageRun], newest: &str) -> Result<()> {
+        let (mut item, is_new) = self.load(seed)?;
+        if let Some(first) = runs.first() {
+            item.created_at = item.created_at.min(first.first_at);
+        }
+        let mut ops = Vec::new();
+        if is_new {
+            if let Some(first) = runs.iter().find(|r| r.author == Author::Visitor) {
+                ops.push(MetricOp::Opened {
+                    merchant_id: seed.merchant_id.clone(),
+                    conversation_id: item.id.clone(),
+                    at: first.first_at,
+                    agent_online: self
+                        .presence()
+                        .iter()
+                        .any(|a| a.status == PresenceStatus::Online),
+                });
+            }
+        }
+        let last = runs.len().saturating_sub(1);
+        for (i, run) in runs.iter().enumerate() {
+            let body = if i == last { newest } else { "" };
+            let fx = queue::on_run(&mut item, run, body);
+            let (merchant_id, conversation_id, at) =
+                (seed.merchant_id.clone(), item.id.clone(), run.first_at);
+            if fx.first_response {
+                ops.push(MetricOp::FirstResponse {
+                    merchant_id: merchant_id.clone(),
+                    conversation_id: conversation_id.clone(),
+                    at,
+                });
+            }
+            if fx.reopened {
+                ops.push(MetricOp::Reopened {
+                    merchant_id,
+                    conversation_id,
+                    at,
+                });
+            }
+        }
+        self.save(&item)?;
+        self.write_metrics(ops);
+        Ok(())
+    }
+
+    /// Queues dashboard rows for D1; one writer per object writes them in order.
+    fn write_metrics(&self, ops: Vec<MetricOp>) {
+        if ops.is_empty() {
+            return;
+        }
+        self.metric_ops.borrow_mut().extend(ops);
+        if self.writing_metrics.replace(true) {
+            return;
+        }
+        let (queue, writing, env) = (
+            self.metric_ops.clone(),
+            self.writing_metrics.clone(),
+            self.env.clone(),
+        );
+        self.state.wait_until(async move {
+            loop {
+                let Some(op) = queue.borrow_mut().pop_front() else {
+                    writing.set(false);
+                    break;
+                };
+                if let Err(e) = write_metric(&env, op).await {
+                    worker::console_error!("inbox metrics: {e:?}");
+                }
+            }
+        });
     }
 
     fn save(&self, item: &QueueItem) -> Result<()> {
@@ -366,33 +497,7 @@ impl Inbox {
     async fn on_event(&self, ev: InboxEvent) -> std::result::Result<Response, EdgeError> {
         match ev {
             InboxEvent::Messages { seed, runs, newest } => {
-                let (mut item, is_new) = self.load(&seed)?;
-                if let Some(first) = runs.first() {
-                    item.created_at = item.created_at.min(first.first_at);
-                }
-                let db = Db::new(&self.env)?;
-                if is_new {
-                    if let Some(first) = runs.iter().find(|r| r.author == Author::Visitor) {
-                        let at = first.first_at;
-                        let channel = self.channel_at(&db, &seed.merchant_id, at).await?;
-                        db.record_opened(&seed.merchant_id, &item.id, at, channel)
-                            .await?;
-                    }
-                }
-                let last = runs.len().saturating_sub(1);
-                for (i, run) in runs.iter().enumerate() {
-                    let body = if i == last { newest.as_str() } else { "" };
-                    let fx = queue::on_run(&mut item, run, body);
-                    if fx.first_response {
-                        db.record_first_response(&seed.merchant_id, &item.id, run.first_at)
-                            .await?;
-                    }
-                    if fx.reopened {
-                        db.record_reopen(&seed.merchant_id, &item.id, run.first_at)
-                            .await?;
-                    }
-                }
-                self.save(&item)?;
+                self.apply_messages(&seed, &runs, &newest)?;
                 Ok(Response::empty()?.with_status(204))
             }
             InboxEvent::AgentRead { conversation_id } => {
@@ -433,6 +538,41 @@ impl Inbox {
                 Ok(json_response(&ActionOutcome { item, changed }, 200))
             }
         }
+    }
+}
+
+/// Writes one dashboard row. A conversation opens as live chat if the shop was in business
+/// hours with an agent online, else as an offline message.
+async fn write_metric(env: &Env, op: MetricOp) -> EdgeResult<()> {
+    let db = Db::new(env)?;
+    match op {
+        MetricOp::Opened {
+            merchant_id,
+            conversation_id,
+            at,
+            agent_online,
+        } => {
+            let in_hours = match db.merchant(&merchant_id).await? {
+                Some(m) => m.settings().business_hours.is_open(at),
+                None => false,
+            };
+            let channel = Channel::at_opening(in_hours, agent_online);
+            db.record_opened(&merchant_id, &conversation_id, at, channel)
+                .await
+        }
+        MetricOp::FirstResponse {
+            merchant_id,
+            conversation_id,
+            at,
+        } => {
+            db.record_first_response(&merchant_id, &conversation_id, at)
+                .await
+        }
+        MetricOp::Reopened {
+            merchant_id,
+            conversation_id,
+            at,
+        } => db.record_reopen(&merchant_id, &conversation_id, at).await,
     }
 }
 

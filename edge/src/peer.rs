@@ -36,18 +36,8 @@ impl Peer {
 
     /// A request that upgrades to a WebSocket on the object, carrying this peer.
     pub fn upgrade_request(&self, path: &str) -> EdgeResult<Request> {
-        let headers = Headers::new();
-        headers.set("upgrade", "websocket")?;
-        headers.set(
-            PEER_HEADER,
-            &serde_json::to_string(self).map_err(|e| EdgeError::Platform(e.to_string()))?,
-        )?;
-        let mut init = worker::RequestInit::new();
-        init.with_method(worker::Method::Get).with_headers(headers);
-        Ok(Request::new_with_init(
-            &format!("https://object.internal{path}"),
-            &init,
-        )?)
+        let peer = serde_json::to_string(self).map_err(|e| EdgeError::Platform(e.to_string()))?;
+        upgrade_with(path, &[(PEER_HEADER, &peer)])
     }
 
     /// The peer on an object's incoming request.
@@ -58,6 +48,26 @@ impl Peer {
             .flatten()
             .and_then(|h| serde_json::from_str(&h).ok())
     }
+}
+
+/// A WebSocket upgrade from one object to another, on `path`.
+pub fn internal_upgrade(path: &str) -> EdgeResult<Request> {
+    upgrade_with(path, &[])
+}
+
+/// A WebSocket upgrade request to an object's `path`, with `extra` headers.
+fn upgrade_with(path: &str, extra: &[(&str, &str)]) -> EdgeResult<Request> {
+    let headers = Headers::new();
+    headers.set("upgrade", "websocket")?;
+    for (name, value) in extra {
+        headers.set(name, value)?;
+    }
+    let mut init = worker::RequestInit::new();
+    init.with_method(worker::Method::Get).with_headers(headers);
+    Ok(Request::new_with_init(
+        &format!("https://object.internal{path}"),
+        &init,
+    )?)
 }
 
 /// A JSON request from the Worker (or another object) to an object.

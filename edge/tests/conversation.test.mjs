@@ -480,6 +480,31 @@ describe('inbox socket', { concurrency: 1, timeout: 90_000 }, () => {
     assert.equal(later.first_response_at, first.first_response_at, 'first_response_at moved');
   });
 
+  test('a busy conversation reaches the queue batch after batch, and again after a quiet spell', async () => {
+    const { sock: inbox } = await inboxSocket();
+    const { id, visitor, agent } = await room();
+    const tag = runTag('busy');
+    const newest = (text) => (f) => f.type === 'upsert' && f.conversation?.id === id && f.conversation.last_preview?.includes(text);
+    // Visitor and agent take turns faster than the inbox batch interval (about a second):
+    // the batches go over one feed socket while the conversation is busy.
+    for (let i = 0; i < 4; i++) {
+      await sendAcked(visitor, `v${i} ${tag}`);
+      await sendAcked(agent, `a${i} ${tag}`);
+    }
+    await sendAcked(visitor, `last ${tag}`);
+    const busy = (await inbox.next(newest(`last ${tag}`), 10_000, 'upsert with the newest message')).conversation;
+    assert.equal(busy.status, 'assigned', JSON.stringify(busy));
+    assert.equal(busy.assignee?.name, MAYA.name);
+    assert.equal(busy.unread, 1, 'one visitor message since the last reply');
+    assert.ok(Number.isInteger(busy.first_response_at));
+    // Quiet for longer than the interval: the feed closes; the next message opens a new one.
+    await sleep(2_500);
+    await sendAcked(visitor, `after ${tag}`);
+    const later = (await inbox.next(newest(`after ${tag}`), 10_000, 'upsert after the quiet spell')).conversation;
+    assert.equal(later.unread, 2);
+    assert.equal(later.first_response_at, busy.first_response_at);
+  });
+
   test('presence: an agent going away/online is pushed to the other agents', async () => {
     const sam = await agentSignIn(SAM.email, SAM.password);
     const { sock: mine } = await inboxSocket(maya);
