@@ -426,19 +426,18 @@ impl Inbox {
         for (i, run) in runs.iter().enumerate() {
             let body = if i == last { newest } else { "" };
             let fx = queue::on_run(&mut item, run, body);
-            let (merchant_id, conversation_id, at) =
-                (seed.merchant_id.clone(), item.id.clone(), run.first_at);
+            let at = run.first_at;
             if fx.first_response {
                 ops.push(MetricOp::FirstResponse {
-                    merchant_id: merchant_id.clone(),
-                    conversation_id: conversation_id.clone(),
+                    merchant_id: seed.merchant_id.clone(),
+                    conversation_id: item.id.clone(),
                     at,
                 });
             }
             if fx.reopened {
                 ops.push(MetricOp::Reopened {
-                    merchant_id,
-                    conversation_id,
+                    merchant_id: seed.merchant_id.clone(),
+                    conversation_id: item.id.clone(),
                     at,
                 });
             }
