@@ -36,12 +36,11 @@ const HISTORY_LIMIT: i64 = 500;
 /// Storage schema version of this object.
 const SCHEMA_VERSION: i64 = 3;
 
-/// A socket's attachment: who it is, plus a connection id. The per-connection limits live
+/// A socket's attachment: who it is and when it connected. The per-connection limits live
 /// beside it in memory only: after hibernation a connection starts with a full bucket, which
 /// only ever follows a quiet period.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Conn {
-    id: String,
     peer: Peer,
     created_at: i64,
     /// This connection's message rate, from its first send.
@@ -355,16 +354,12 @@ impl Conversation {
         {
             return Ok(EdgeError::from(ErrorCode::UpgradeRequired).into_response());
         }
-        let id = random_bytes()
-            .map(|b| shared::ids::from_random("k_", b))
-            .map_err(|_| worker::Error::RustError("random".into()))?;
         let pair = WebSocketPair::new()?;
         self.state
             .accept_websocket_with_tags(&pair.server, &[peer.author.as_str()]);
         self.sockets.added(&pair.server);
         self.remember_seed(&peer);
         pair.server.serialize_attachment(&Conn {
-            id,
             peer,
             created_at: now_millis(),
             rate: Cell::new(None),

@@ -117,24 +117,21 @@ const FEED_TAG: &str = "feed";
 
 /// A conversation's event for the dashboard (D1), recorded after the queue changed.
 #[derive(Debug, Clone)]
-enum MetricOp {
+struct MetricOp {
+    merchant_id: String,
+    conversation_id: String,
+    at: i64,
+    kind: MetricKind,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum MetricKind {
     /// The visitor's first message; `agent_online` is whether an agent was then.
     Opened {
-        merchant_id: String,
-        conversation_id: String,
-        at: i64,
         agent_online: bool,
     },
-    FirstResponse {
-        merchant_id: String,
-        conversation_id: String,
-        at: i64,
-    },
-    Reopened {
-        merchant_id: String,
-        conversation_id: String,
-        at: i64,
-    },
+    FirstResponse,
+    Reopened,
 }
 
 impl DurableObject for Inbox {
@@ -409,37 +406,32 @@ impl Inbox {
             item.created_at = item.created_at.min(first.first_at);
         }
         let mut ops = Vec::new();
+        let mut record = |at: i64, kind: MetricKind| {
+            ops.push(MetricOp {
+                merchant_id: seed.merchant_id.clone(),
+                conversation_id: seed.conversation_id.clone(),
+                at,
+                kind,
+            });
+        };
         if is_new {
             if let Some(first) = runs.iter().find(|r| r.author == Author::Visitor) {
-                ops.push(MetricOp::Opened {
-                    merchant_id: seed.merchant_id.clone(),
-                    conversation_id: item.id.clone(),
-                    at: first.first_at,
-                    agent_online: self
-                        .presence()
-                        .iter()
-                        .any(|a| a.status == PresenceStatus::Online),
-                });
+                let agent_online = self
+                    .presence()
+                    .iter()
+                    .any(|a| a.status == PresenceStatus::Online);
+                record(first.first_at, MetricKind::Opened { agent_online });
             }
         }
         let last = runs.len().saturating_sub(1);
         for (i, run) in runs.iter().enumerate() {
             let body = if i == last { newest } else { "" };
             let fx = queue::on_run(&mut item, run, body);
-            let at = run.first_at;
             if fx.first_response {
-                ops.push(MetricOp::FirstResponse {
-                    merchant_id: seed.merchant_id.clone(),
-                    conversation_id: item.id.clone(),
-                    at,
-                });
+                record(run.first_at, MetricKind::FirstResponse);
             }
             if fx.reopened {
-                ops.push(MetricOp::Reopened {
-                    merchant_id: seed.merchant_id.clone(),
-                    conversation_id: item.id.clone(),
-                    at,
-                });
+                record(run.first_at, MetricKind::Reopened);
             }
         }
         self.save(&item)?;
@@ -544,13 +536,14 @@ impl Inbox {
 /// hours with an agent online, else as an offline message.
 async fn write_metric(env: &Env, op: MetricOp) -> EdgeResult<()> {
     let db = Db::new(env)?;
-    match op {
-        MetricOp::Opened {
-            merchant_id,
-            conversation_id,
-            at,
-            agent_online,
-        } => {
+    let MetricOp {
+        merchant_id,
+        conversation_id,
+        at,
+        kind,
+    } = op;
+    match kind {
+        MetricKind::Opened { agent_online } => {
             let in_hours = match db.merchant(&merchant_id).await? {
                 Some(m) => m.settings().business_hours.is_open(at),
                 None => false,
@@ -559,19 +552,11 @@ async fn write_metric(env: &Env, op: MetricOp) -> EdgeResult<()> {
             db.record_opened(&merchant_id, &conversation_id, at, channel)
                 .await
         }
-        MetricOp::FirstResponse {
-            merchant_id,
-            conversation_id,
-            at,
-        } => {
+        MetricKind::FirstResponse => {
             db.record_first_response(&merchant_id, &conversation_id, at)
                 .await
         }
-        MetricOp::Reopened {
-            merchant_id,
-            conversation_id,
-            at,
-        } => db.record_reopen(&merchant_id, &conversation_id, at).await,
+        MetricKind::Reopened => db.record_reopen(&merchant_id, &conversation_id, at).await,
     }
 }
 
