@@ -3,6 +3,7 @@
 //! the self-service subscription endpoints, whose richer error body is a
 //! [`SubscriptionApiError`] (field errors, the current state, the effect as it is now).
 
+use browser::fetch_json;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shared::api::{
@@ -18,8 +19,6 @@ use shared::selfservice::{
 };
 use shared::surveys::{MetricsResponse, METRICS_PATH, TARGETS_PATH};
 use shared::{ApiError, ErrorCode};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::dashboard::Query;
 use crate::i18n::{t, Key};
@@ -116,39 +115,10 @@ async fn call<T: DeserializeOwned>(
     path: &str,
     body: Option<String>,
 ) -> Result<T, ApiError> {
-    let (status, text) = fetch(method, path, body, &[])
+    let a = fetch_json(method, path, body.as_deref(), &[])
         .await
         .map_err(|_| network_error())?;
-    decode(status, &text)
-}
-
-async fn fetch(
-    method: &str,
-    path: &str,
-    body: Option<String>,
-    extra_headers: &[(&str, &str)],
-) -> Result<(u16, String), JsValue> {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    let headers = web_sys::Headers::new()?;
-    headers.set("accept", "application/json")?;
-    for (name, value) in extra_headers {
-        headers.set(name, value)?;
-    }
-    if let Some(body) = body {
-        headers.set("content-type", "application/json")?;
-        init.set_body(&JsValue::from_str(&body));
-    }
-    init.set_headers(&headers);
-    let window = web_sys::window().ok_or("no window")?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await?
-        .dyn_into()?;
-    let text = JsFuture::from(resp.text()?)
-        .await?
-        .as_string()
-        .unwrap_or_default();
-    Ok((resp.status(), text))
+    decode(a.status, &a.text)
 }
 
 /// A conversation path with the id escaped (ids come from the server, but never trust a path).
@@ -259,10 +229,10 @@ async fn call_sub<T: DeserializeOwned>(
     body: Option<String>,
     extra_headers: &[(&str, &str)],
 ) -> SubResult<T> {
-    let (status, text) = fetch(method, path, body, extra_headers)
+    let a = fetch_json(method, path, body.as_deref(), extra_headers)
         .await
         .map_err(|_| sub_network_error())?;
-    decode_sub(status, &text)
+    decode_sub(a.status, &a.text)
 }
 
 fn escape(id: &str) -> String {

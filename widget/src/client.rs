@@ -7,6 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
+use browser::{fetch_json, Answer};
 use leptos::prelude::*;
 use shared::api::{
     conversation_socket_path, FollowUpRequest, WidgetSessionRequest, WidgetSessionResponse,
@@ -24,7 +25,6 @@ use shared::surveys::{
 use shared::ErrorCode;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, WebSocket};
 
 use crate::chat::Chat;
@@ -414,9 +414,9 @@ impl Client {
                 subscriber_token: sent_token.clone(),
             })
             .map_err(|_| true)?;
-            let (status, text) = post_json(&url, &body).await.map_err(|_| false)?;
-            match status {
-                200 => return serde_json::from_str(&text).map_err(|_| false),
+            let answer = post_json(&url, &body).await.map_err(|_| false)?;
+            match answer.status {
+                200 => return serde_json::from_str(&answer.text).map_err(|_| false),
                 // `invalid_subscriber_token`: carry on as a guest, and say so (unless
                 // `identify` changed the token meanwhile: then try the new one).
                 401 if sent_token.is_some() => {
@@ -525,8 +525,8 @@ impl Client {
         .map_err(|_| FollowUpError::Failed)?;
         let url = format!("{}{}", self.config.api, WIDGET_FOLLOW_UP_PATH);
         match post_json(&url, &body).await {
-            Ok((200..=299, _)) => Ok(()),
-            Ok((400, _)) => Err(FollowUpError::Invalid),
+            Ok(a) if a.is_success() => Ok(()),
+            Ok(a) if a.status == 400 => Err(FollowUpError::Invalid),
             _ => Err(FollowUpError::Failed),
         }
     }
@@ -577,13 +577,14 @@ impl SubApi {
         let url = format!("{}{path}", self.api);
         let mut headers = vec![("authorization", token.as_str())];
         headers.extend(key.map(|k| (IDEMPOTENCY_HEADER, k)));
-        let (status, text) = fetch_json(&url, body.as_deref(), &headers)
+        let method = if body.is_some() { "POST" } else { "GET" };
+        let a = fetch_json(method, &url, body.as_deref(), &headers)
             .await
             .map_err(|_| net_error())?;
-        if (200..300).contains(&status) {
-            serde_json::from_str(&text).map_err(|_| net_error())
+        if a.is_success() {
+            serde_json::from_str(&a.text).map_err(|_| net_error())
         } else {
-            Err(serde_json::from_str(&text).unwrap_or_else(|_| net_error()))
+            Err(serde_json::from_str(&a.text).unwrap_or_else(|_| net_error()))
         }
     }
 
@@ -624,9 +625,9 @@ impl SubApi {
     async fn post_204(&self, path: &str, body: &str) -> bool {
         let token = format!("Bearer {}", self.visitor_token);
         let url = format!("{}{path}", self.api);
-        fetch_json(&url, Some(body), &[("authorization", &token)])
+        fetch_json("POST", &url, Some(body), &[("authorization", &token)])
             .await
-            .is_ok_and(|(status, _)| (200..300).contains(&status))
+            .is_ok_and(|a| a.is_success())
     }
 }
 
@@ -640,34 +641,6 @@ pub fn new_client_id() -> String {
     format!("m{:x}-{:x}", js_sys::Date::now() as u64, r)
 }
 
-async fn post_json(url: &str, body: &str) -> Result<(u16, String), JsValue> {
-    fetch_json(url, Some(body), &[]).await
-}
-
-/// `POST`s `body` as JSON (or `GET`s without one) and returns the status and text.
-async fn fetch_json(
-    url: &str,
-    body: Option<&str>,
-    extra: &[(&str, &str)],
-) -> Result<(u16, String), JsValue> {
-    let init = web_sys::RequestInit::new();
-    let headers = web_sys::Headers::new()?;
-    if let Some(body) = body {
-        init.set_method("POST");
-        init.set_body(&JsValue::from_str(body));
-        headers.set("content-type", "application/json")?;
-    }
-    for (k, v) in extra {
-        headers.set(k, v)?;
-    }
-    init.set_headers(&headers);
-    let window = web_sys::window().ok_or("no window")?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await?
-        .dyn_into()?;
-    let text = JsFuture::from(resp.text()?)
-        .await?
-        .as_string()
-        .unwrap_or_default();
-    Ok((resp.status(), text))
+async fn post_json(url: &str, body: &str) -> Result<Answer, JsValue> {
+    fetch_json("POST", url, Some(body), &[]).await
 }
