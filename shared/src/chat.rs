@@ -39,6 +39,10 @@ pub fn inbox_batch_delay_ms(r: f64) -> u64 {
     (INBOX_BATCH_MS as f64 * (0.75 + 0.5 * r)).round() as u64
 }
 
+/// How long after an agent last wrote in (or joined) a conversation the visitor is still
+/// promised a prompt reply, whatever the session said about availability when it began.
+pub const ATTENDED_MS: i64 = 30 * 60 * 1000;
+
 /// A resend (the same author and client id) is matched against this many of a
 /// conversation's newest messages and answered with the first copy's seq.
 pub const RESEND_WINDOW: usize = 1_000;

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::chat::TYPING_TTL_MS;
+use crate::chat::{ATTENDED_MS, TYPING_TTL_MS};
 use crate::protocol::{Author, Message, ServerFrame, SystemEvent};
 use crate::ErrorCode;
 
@@ -264,6 +264,31 @@ impl<S: Side> Thread<S> {
             .max()
     }
 
+    /// An agent has been in this conversation within [`ATTENDED_MS`] before `now`: the
+    /// visitor can expect a prompt reply whatever the session said about availability (an
+    /// agent who replies out of hours, or signed in after the widget opened, is plainly there).
+    pub fn is_attended(&self, now: i64) -> bool {
+        self.attended_at()
+            .is_some_and(|at| now.saturating_sub(at) < ATTENDED_MS)
+    }
+
+    /// When an agent last wrote in this conversation, joined it or took it over, unless it
+    /// has been resolved since.
+    pub fn attended_at(&self) -> Option<i64> {
+        let last = self.lines.iter().rev().find(|l| {
+            l.author == Author::Agent
+                || matches!(
+                    l.event,
+                    Some(
+                        SystemEvent::AgentJoined { .. }
+                            | SystemEvent::Transferred { .. }
+                            | SystemEvent::Resolved { .. }
+                    )
+                )
+        })?;
+        (!matches!(last.event, Some(SystemEvent::Resolved { .. }))).then_some(last.at)
+    }
+
     /// The seq to report in a `read` frame, if my side has not reported it yet.
     pub fn read_to_send(&self) -> Option<u64> {
         self.newest_peer_seq().filter(|&s| s > self.own_read)
@@ -364,7 +389,61 @@ mod tests {
         }
     }
 
+    fn system(seq: u64, event: SystemEvent) -> ServerFrame {
+        ServerFrame::Message {
+            message: Message {
+                body: event.fallback_text(),
+                event: Some(event),
+                ..msg(seq, &format!("s{seq}"), Author::System)
+            },
+        }
+    }
+
     // --- Both sides ---
+
+    #[test]
+    fn attended_from_an_agent_word_or_joining_until_resolved() {
+        let mut t = VisitorThread::default();
+        let frame = |m: Message| ServerFrame::Message { message: m };
+        t.apply(frame(msg(1, "v1", Author::Visitor)), 0);
+        assert_eq!(t.attended_at(), None, "only the visitor has written");
+        let joined = SystemEvent::AgentJoined {
+            agent_name: "Sam".into(),
+        };
+        t.apply(system(2, joined), 0);
+        assert_eq!(t.attended_at(), Some(2));
+        t.apply(frame(msg(3, "v2", Author::Visitor)), 0);
+        assert_eq!(t.attended_at(), Some(2), "the visitor's words do not count");
+        t.apply(frame(msg(4, "a1", Author::Agent)), 0);
+        assert_eq!(t.attended_at(), Some(4));
+        let escalated = SystemEvent::Escalated {
+            note: "n".into(),
+            expected_by: 99,
+        };
+        t.apply(system(5, escalated), 0);
+        assert_eq!(
+            t.attended_at(),
+            Some(4),
+            "escalating keeps the agent's time"
+        );
+        let resolved = SystemEvent::Resolved {
+            agent_name: "Sam".into(),
+        };
+        t.apply(system(6, resolved), 0);
+        assert_eq!(t.attended_at(), None, "resolved: nobody is waiting on it");
+        let transferred = SystemEvent::Transferred {
+            from_name: "Sam".into(),
+            to_name: "Lea".into(),
+        };
+        t.apply(system(7, transferred), 0);
+        assert_eq!(t.attended_at(), Some(7));
+        assert!(t.is_attended(7));
+        assert!(t.is_attended(7 + ATTENDED_MS - 1));
+        assert!(!t.is_attended(7 + ATTENDED_MS));
+        // A server clock ahead of the browser's still counts.
+        assert!(t.is_attended(0));
+        assert!(!VisitorThread::default().is_attended(7));
+    }
 
     #[test]
     fn local_lines_are_sent_once_acked_and_history_does_not_duplicate() {

@@ -164,6 +164,11 @@ pub fn App(
         }
     };
     let session = signals.session.read_only();
+    // Recomputed with the clock on every change to the thread (the visitor writing, say).
+    let attended = Memo::new(move |_| {
+        let now = js_sys::Date::now() as i64;
+        signals.chat.with(|c| c.is_attended(now))
+    });
     let blocked = Signal::derive(move || signals.conn.get() == Conn::Offline);
     // "My subscription" beside the chat, for identified subscribers only.
     let subscriber = move || {
@@ -242,7 +247,7 @@ pub fn App(
                 <div class="cd-intro">
                     <Greeting lang session />
                     <IdentityNotice lang guest=signals.guest.read_only() />
-                    <Availability lang session saved=saved.read_only() error=follow_up_error.read_only() on_submit=save_email />
+                    <Availability lang session attended saved=saved.read_only() error=follow_up_error.read_only() on_submit=save_email />
                 </div>
                 <MessageList lang chat=signals.chat.read_only() />
                 <ErrorNotice lang notice=signals.notice.read_only() />

@@ -32,15 +32,16 @@ impl Session {
             .and_then(|s| s.name.split_whitespace().next())
     }
 
-    /// Someone can answer now (the rule lives in `shared::api::Availability`).
-    pub fn can_reply_now(&self) -> bool {
-        self.availability.can_reply_now()
+    /// Someone can answer now: an agent is in the conversation (`attended`, from
+    /// `Thread::is_attended`), or `shared::api::Availability` says one can.
+    pub fn can_reply_now(&self, attended: bool) -> bool {
+        attended || self.availability.can_reply_now()
     }
 
     /// Offer the email follow-up form: nobody can answer now, and we have no way to
     /// reach the visitor (anonymous, no email left yet).
-    pub fn offers_follow_up(&self) -> bool {
-        !self.can_reply_now() && self.subscriber.is_none() && self.follow_up_email.is_none()
+    pub fn offers_follow_up(&self, attended: bool) -> bool {
+        !self.can_reply_now(attended) && self.subscriber.is_none() && self.follow_up_email.is_none()
     }
 }
 
@@ -94,19 +95,22 @@ mod tests {
 
     #[test]
     fn follow_up_only_when_nobody_can_answer_and_we_cannot_reach_them() {
-        assert!(session(true, true).can_reply_now());
-        assert!(!session(true, true).offers_follow_up());
-        assert!(session(false, true).offers_follow_up());
-        assert!(session(true, false).offers_follow_up());
+        assert!(session(true, true).can_reply_now(false));
+        assert!(!session(true, true).offers_follow_up(false));
+        assert!(session(false, true).offers_follow_up(false));
+        assert!(session(true, false).offers_follow_up(false));
+        // An agent in the conversation is there, whatever the session said.
+        assert!(session(false, false).can_reply_now(true));
+        assert!(!session(false, false).offers_follow_up(true));
         let mut s = session(false, false);
         s.follow_up_email = Some("a@b.co".into());
-        assert!(!s.offers_follow_up());
+        assert!(!s.offers_follow_up(false));
         let mut s = session(false, false);
         s.subscriber = Some(SubscriberInfo {
             id: "s".into(),
             name: "Ava".into(),
             email: "a@b.co".into(),
         });
-        assert!(!s.offers_follow_up());
+        assert!(!s.offers_follow_up(false));
     }
 }

@@ -456,6 +456,51 @@ async fn availability_online_says_how_fast_we_reply() {
 }
 
 #[wasm_bindgen_test]
+async fn an_agent_who_joins_replaces_the_away_notice_until_resolved() {
+    let (root, w) = mount_for(Lang::En, &fresh_merchant());
+    w.session(&session(false, None));
+    tick().await;
+    let state = |root: &HtmlElement| attr(&q(root, "cd-availability").unwrap(), "data-state");
+    assert_eq!(state(&root).as_deref(), Some("offline"));
+    assert!(q(&root, "cd-followup-email").is_some());
+
+    // An agent's reply from an hour ago (history on a later visit) promises nothing now.
+    let mut old = message(1, Author::Agent, Some("Maya"), None);
+    old.at -= 60 * 60 * 1000;
+    w.receive(ServerFrame::History {
+        messages: vec![old],
+    });
+    tick().await;
+    assert_eq!(state(&root).as_deref(), Some("offline"));
+
+    let joined = SystemEvent::AgentJoined {
+        agent_name: "Maya".into(),
+    };
+    w.receive(ServerFrame::Message {
+        message: message(2, Author::System, None, Some(joined)),
+    });
+    tick().await;
+    assert_eq!(state(&root).as_deref(), Some("online"));
+    assert_eq!(
+        text(&q(&root, "cd-availability").unwrap()),
+        "We usually reply within 5 minutes."
+    );
+    assert!(
+        q(&root, "cd-followup-email").is_none(),
+        "no form while Maya is here"
+    );
+
+    let resolved = SystemEvent::Resolved {
+        agent_name: "Maya".into(),
+    };
+    w.receive(ServerFrame::Message {
+        message: message(3, Author::System, None, Some(resolved)),
+    });
+    tick().await;
+    assert_eq!(state(&root).as_deref(), Some("offline"));
+}
+
+#[wasm_bindgen_test]
 async fn offline_follow_up_form_validates_then_saves_the_email() {
     let (root, w) = mount_for(Lang::En, &fresh_merchant());
     w.session(&session(false, None));

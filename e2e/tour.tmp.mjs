@@ -1,0 +1,24 @@
+import { withBrowsers, UI_MS, FIRST_LOAD_MS } from './lib/browser.mjs';
+import { Storefront } from './pages/storefront.mjs';
+import { ConsoleApp, AGENTS } from './pages/console.mjs';
+await withBrowsers('tour', ['subscriber', 'agent'], async ({ subscriber, agent }) => {
+  await subscriber.page.setViewportSize({ width: 1280, height: 860 });
+  await agent.page.setViewportSize({ width: 1440, height: 900 });
+  const shop = new Storefront(subscriber.page);
+  await shop.gotoAs('sub_ava');
+  const session = await shop.openCapturingSession();
+  const id = session.conversation_id;
+  await shop.waitOnline();
+  await shop.send('Hi! My cheese box arrived warm yesterday, the brie was runny. Can you help? <img src=x onerror=alert(1)>');
+  await subscriber.page.screenshot({ path: '/tmp/t-shop1.png' });
+  const desk = new ConsoleApp(agent.page);
+  await desk.signIn(AGENTS.maya);
+  await desk.waitForQueueItem(id, 'waiting', FIRST_LOAD_MS);
+  await agent.page.screenshot({ path: '/tmp/t-desk1.png' });
+  await desk.openConversation(id);
+  await desk.claim(id);
+  await desk.send('So sorry about that, Ava! I will send a replacement brie with your next box.');
+  await new Promise(r => setTimeout(r, 1500));
+  await agent.page.screenshot({ path: '/tmp/t-desk2.png' });
+  await subscriber.page.screenshot({ path: '/tmp/t-shop2.png' });
+});
