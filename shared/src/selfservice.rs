@@ -12,9 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::address::{AddressInput, FieldError};
 use crate::date::Date;
-use crate::subscription::{
-    Action, ActionKind, CancelReason, Effect, Frequency, PauseFor, SubscriptionData,
-};
+use crate::subscription::{Action, ActionKind, CancelReason, Effect, PauseFor, SubscriptionData};
 
 // ---------------------------------------------------------------------------------------
 // Paths
@@ -60,76 +58,24 @@ pub fn agent_apply_path(subscription_id: &str) -> String {
 // Requests
 // ---------------------------------------------------------------------------------------
 
-/// An action as a client sends it. Like [`Action`], but the address is unvalidated input, so
-/// a bad address comes back as field errors rather than a JSON error.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case")]
-pub enum ActionInput {
-    Pause(PauseFor),
-    Resume,
-    SkipNext,
-    ChangeFrequency {
-        frequency: Frequency,
-    },
-    ChangeAddress {
-        address: AddressInput,
-    },
-    Cancel {
-        #[serde(default)]
-        reason: Option<CancelReason>,
-        #[serde(default)]
-        comment: Option<String>,
-    },
-}
+/// An action as a client sends it: an [`Action`] whose address is unvalidated input, so a
+/// bad address comes back as field errors rather than a JSON error.
+pub type ActionInput = Action<AddressInput>;
 
 impl ActionInput {
     /// The validated action, or the address's field errors.
     pub fn validate(&self) -> Result<Action, Vec<FieldError>> {
-        Ok(match self {
-            Self::Pause(p) => Action::Pause(*p),
-            Self::Resume => Action::Resume,
-            Self::SkipNext => Action::SkipNext,
-            Self::ChangeFrequency { frequency } => Action::ChangeFrequency {
-                frequency: *frequency,
-            },
-            Self::ChangeAddress { address } => Action::ChangeAddress {
-                address: crate::address::Address::parse(address)?,
-            },
-            Self::Cancel { reason, comment } => Action::Cancel {
-                reason: *reason,
-                comment: comment.clone(),
-            },
-        })
-    }
-
-    pub fn kind(&self) -> ActionKind {
-        match self {
-            Self::Pause(_) => ActionKind::Pause,
-            Self::Resume => ActionKind::Resume,
-            Self::SkipNext => ActionKind::SkipNext,
-            Self::ChangeFrequency { .. } => ActionKind::ChangeFrequency,
-            Self::ChangeAddress { .. } => ActionKind::ChangeAddress,
-            Self::Cancel { .. } => ActionKind::Cancel,
-        }
+        self.try_map_address(crate::address::Address::parse)
     }
 }
 
 impl From<&Action> for ActionInput {
     fn from(a: &Action) -> Self {
-        match a {
-            Action::Pause(p) => Self::Pause(*p),
-            Action::Resume => Self::Resume,
-            Action::SkipNext => Self::SkipNext,
-            Action::ChangeFrequency { frequency } => Self::ChangeFrequency {
-                frequency: *frequency,
-            },
-            Action::ChangeAddress { address } => Self::ChangeAddress {
-                address: address.to_input(),
-            },
-            Action::Cancel { reason, comment } => Self::Cancel {
-                reason: *reason,
-                comment: comment.clone(),
-            },
+        let input =
+            a.try_map_address(|address| Ok::<_, std::convert::Infallible>(address.to_input()));
+        match input {
+            Ok(input) => input,
+            Err(never) => match never {},
         }
     }
 }
@@ -418,6 +364,7 @@ pub fn is_valid_idempotency_key(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::subscription::Frequency;
 
     fn discount() -> DiscountOffer {
         DiscountOffer {

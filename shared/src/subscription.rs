@@ -189,9 +189,11 @@ impl CancelReason {
 
 /// A self-service action, as the widget sends it: `{"action":"pause","boxes":2}`,
 /// `{"action":"change_frequency","frequency":"monthly"}`, `{"action":"cancel","reason":"moving"}`.
+/// `A` is the address: a validated [`Address`] here, the unvalidated input in a request
+/// (`selfservice::ActionInput`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
-pub enum Action {
+pub enum Action<A = Address> {
     Pause(PauseFor),
     Resume,
     SkipNext,
@@ -199,7 +201,7 @@ pub enum Action {
         frequency: Frequency,
     },
     ChangeAddress {
-        address: Address,
+        address: A,
     },
     /// The reason is optional: cancelling must be as easy as signing up (DOMAIN.md).
     Cancel {
@@ -246,7 +248,7 @@ impl ActionKind {
     }
 }
 
-impl Action {
+impl<A> Action<A> {
     pub fn kind(&self) -> ActionKind {
         match self {
             Self::Pause(_) => ActionKind::Pause,
@@ -256,6 +258,28 @@ impl Action {
             Self::ChangeAddress { .. } => ActionKind::ChangeAddress,
             Self::Cancel { .. } => ActionKind::Cancel,
         }
+    }
+
+    /// The same action with its address (if it has one) passed through `f`.
+    pub fn try_map_address<B, E>(
+        &self,
+        f: impl FnOnce(&A) -> Result<B, E>,
+    ) -> Result<Action<B>, E> {
+        Ok(match self {
+            Self::Pause(p) => Action::Pause(*p),
+            Self::Resume => Action::Resume,
+            Self::SkipNext => Action::SkipNext,
+            Self::ChangeFrequency { frequency } => Action::ChangeFrequency {
+                frequency: *frequency,
+            },
+            Self::ChangeAddress { address } => Action::ChangeAddress {
+                address: f(address)?,
+            },
+            Self::Cancel { reason, comment } => Action::Cancel {
+                reason: *reason,
+                comment: comment.clone(),
+            },
+        })
     }
 }
 
