@@ -82,6 +82,12 @@ impl Availability {
     pub fn can_reply_now(&self) -> bool {
         self.agents_online && self.in_business_hours
     }
+
+    /// Someone can answer this conversation now: an agent is in it (`attended`, from
+    /// [`crate::thread::Thread::is_attended`]), whatever the hours, or [`Self::can_reply_now`].
+    pub fn can_reply_in(&self, attended: bool) -> bool {
+        attended || self.can_reply_now()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -294,5 +300,8 @@ mod tests {
         assert!(a(true, true).can_reply_now());
         assert!(!a(false, true).can_reply_now());
         assert!(!a(true, false).can_reply_now());
+        assert!(a(false, false).can_reply_in(true));
+        assert!(a(true, true).can_reply_in(false));
+        assert!(!a(true, false).can_reply_in(false));
     }
 }

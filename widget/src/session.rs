@@ -32,10 +32,10 @@ impl Session {
             .and_then(|s| s.name.split_whitespace().next())
     }
 
-    /// Someone can answer now: an agent is in the conversation (`attended`, from
-    /// `Thread::is_attended`), or `shared::api::Availability` says one can.
+    /// Someone can answer now (`attended`: an agent is in the conversation, from
+    /// `Thread::is_attended`); the rule lives in `shared::api::Availability`.
     pub fn can_reply_now(&self, attended: bool) -> bool {
-        attended || self.availability.can_reply_now()
+        self.availability.can_reply_in(attended)
     }
 
     /// Offer the email follow-up form: nobody can answer now, and we have no way to
