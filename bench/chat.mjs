@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { percentile, slowBursts, SLOW_MS } from './stats.mjs';
@@ -31,7 +32,7 @@ const USAGE = `usage: node bench/chat.mjs [--base URL] [--conversations 50] [--r
                           [--out bench/out/chat.json] [--drain-ms 5000] [--body-chars 80] [--warmup-s 3]
                           [--skip-conversations] [--skip-fanout] [--merchant demo-wines]
                           [--agent-email maya@demo-wines.test] [--agent-password maya-demo-pass]
-                          [--origin URL] [--append]`;
+                          [--origin URL] [--append] [--server-pid PID]`;
 
 const { values: argv } = parseArgs({
   options: {
@@ -53,6 +54,7 @@ const { values: argv } = parseArgs({
     'skip-fanout': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/out/chat.json' },
     append: { type: 'boolean', default: false },
+    'server-pid': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -82,6 +84,7 @@ const OPT = {
   drainMs: intOpt('drain-ms', 0, 120_000),
   warmupS: intOpt('warmup-s', 0, 60),
   bodyChars: intOpt('body-chars', 1, 4_000),
+  serverPid: argv['server-pid'] === undefined ? null : intOpt('server-pid', 1, 2 ** 31),
 };
 
 // --- only ever the local machine -------------------------------------------------------------
@@ -542,6 +545,36 @@ async function watchClient(fn) {
   };
 }
 
+/**
+ * The CPU time (user + system, in clock ticks of 1/100 s) the process `pid` has used so far,
+ * from `/proc/PID/stat` (Linux); null when it cannot be read.
+ */
+function processTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The CPU of the server process given by `--server-pid` (100 = one core) over the send phase
+ * only: from the first send to the last, without the stack's set-up, the warm-up or the
+ * drain. This is the number to compare two versions of the Worker at the same offered load.
+ */
+async function watchServer(fn) {
+  const pid = OPT.serverPid;
+  const ticks0 = pid === null ? null : processTicks(pid);
+  const t0 = now();
+  await fn();
+  const ticks1 = pid === null ? null : processTicks(pid);
+  if (ticks0 === null || ticks1 === null) return null;
+  return { pid, send_phase_cpu_percent: r3(((ticks1 - ticks0) * 10 * 100) / Math.max(msSince(t0), 1)) };
+}
+
 // --- scenarios ------------------------------------------------------------------------------
 /**
  * A frame handler whose recorder can be swapped, so one set of sockets serves an unmeasured
@@ -591,12 +624,14 @@ async function scenarioConversations(cookie) {
   const warmup = await warmUp('conversations', handler, OPT.rate, pick);
   handler.use(rec);
   console.log(`conversations: sending ${OPT.messages} messages at ${OPT.rate}/s…`);
+  let server = null;
   const client = await watchClient(async () => {
-    await sendPaced(rec, OPT.messages, OPT.rate, pick);
+    server = await watchServer(() => sendPaced(rec, OPT.messages, OPT.rate, pick));
     await drain(rec);
   });
   const result = summarise(rec, {
     client,
+    server,
     warmup,
     conversations: n,
     sockets: socks.length,
@@ -625,12 +660,14 @@ async function scenarioFanout(cookie) {
   const warmup = await warmUp('fanout', handler, OPT.fanoutRate, () => ({ sender, receivers }));
   handler.use(rec);
   console.log(`fanout: sending ${OPT.fanoutMessages} messages at ${OPT.fanoutRate}/s to ${receivers.length} receivers…`);
+  let server = null;
   const client = await watchClient(async () => {
-    await sendPaced(rec, OPT.fanoutMessages, OPT.fanoutRate, () => ({ sender, receivers }));
+    server = await watchServer(() => sendPaced(rec, OPT.fanoutMessages, OPT.fanoutRate, () => ({ sender, receivers })));
     await drain(rec);
   });
   const result = summarise(rec, {
     client,
+    server,
     warmup,
     sockets: total,
     receivers: receivers.length,
@@ -667,6 +704,7 @@ function table(results) {
       return b ? `${b.messages} / ${b.span_ms} / ${b.max_latency_ms}` : '-';
     })],
     ['ack p50 / p99 ms', ...results.map((r) => `${r.ack_latency_ms.p50} / ${r.ack_latency_ms.p99}`)],
+    ['Worker CPU % (send phase)', ...results.map((r) => r.server?.send_phase_cpu_percent)],
     ['client CPU %', ...results.map((r) => r.client.cpu_percent)],
     ['client loop delay p99 / max ms', ...results.map((r) => `${r.client.event_loop_delay_ms.p99} / ${r.client.event_loop_delay_ms.max}`)],
     ['lost', ...results.map((r) => r.lost)],

@@ -30,7 +30,11 @@ stack_start() {
   shift 3
   (
     cd "${STACK_WORKER_DIR:-$ROOT/edge}"
-    exec wrangler dev --ip 127.0.0.1 --port "$port" --inspector-port "$((port + 1000))" \
+    # Cellar Door is two Workers in one wrangler dev: the API (the entry) and the static files
+    # it passes everything outside /api/ to (wrangler.web.toml).
+    configs=()
+    [ ! -f wrangler.web.toml ] || configs=(--config wrangler.toml --config wrangler.web.toml)
+    exec wrangler dev "${configs[@]}" --ip 127.0.0.1 --port "$port" --inspector-port "$((port + 1000))" \
       --persist-to "$dir" --show-interactive-dev-session=false --live-reload=false "$@"
   ) >"$log" 2>&1 &
   STACK_PID=$!
@@ -64,6 +68,21 @@ stack_stop() {
   STACK_PID=
 }
 
+# stack_worker_pids: the pids of the workerd processes wrangler dev started for the Worker
+# itself (behind its dev proxy), descendants of STACK_PID. Reads /proc only.
+stack_worker_pids() {
+  local pid p mine
+  [ -n "${STACK_PID:-}" ] || return 0
+  for pid in $(pgrep -f 'workerd serve .*entry=127\.0\.0\.1:0'); do
+    p="$pid" mine=0
+    while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+      [ "$p" = "$STACK_PID" ] && { mine=1; break; }
+      p="$(awk '{print $4}' "/proc/$p/stat" 2>/dev/null)"
+    done
+    [ "$mine" = 0 ] || echo "$pid"
+  done
+}
+
 # stack_direct_port PATH: prints the port on which the Worker's own workerd (the one wrangler
 # dev starts for the Worker, behind its dev proxy) answers PATH with 200, or nothing. The
 # benchmark measures through it: the proxy is a dev-only hop (it keeps the URL stable across
@@ -71,15 +90,7 @@ stack_stop() {
 # production. Reads /proc only.
 stack_direct_port() {
   local path="${1:-/api/health}" pid inodes port
-  [ -n "${STACK_PID:-}" ] || return 0
-  for pid in $(pgrep -f 'workerd serve .*entry=127\.0\.0\.1:0'); do
-    # Only workerd processes of this stack (descendants of STACK_PID).
-    local p="$pid" mine=0
-    while [ -n "$p" ] && [ "$p" -gt 1 ]; do
-      [ "$p" = "$STACK_PID" ] && { mine=1; break; }
-      p="$(awk '{print $4}' "/proc/$p/stat" 2>/dev/null)"
-    done
-    [ "$mine" = 1 ] || continue
+  for pid in $(stack_worker_pids); do
     inodes="$(find "/proc/$pid/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n')"
     # LISTEN sockets (state 0A) on 127.0.0.1 owned by that process.
     for port in $(awk -v list="$inodes" 'BEGIN { n = split(list, a, "\n"); for (i = 1; i <= n; i++) own[a[i]] = 1 }
