@@ -1,6 +1,7 @@
 //! Cellar Door edge: the Cloudflare Worker behind the widget and the console.
 //!
-//! `fetch` hands every request that is not a static asset to [`router::handle`]. Each
+//! `fetch` hands every request to [`router::handle`], which answers `/api/*` and passes
+//! anything else to the static files' Worker (`wrangler.web.toml`) behind the `WEB` binding. Each
 //! conversation is a [`conversation::Conversation`] Durable Object; each merchant's live
 //! queue is an [`inbox::Inbox`] Durable Object; each merchant's webhook deliveries a
 //! [`webhooks::Webhooks`] Durable Object. Build with

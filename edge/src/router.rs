@@ -51,11 +51,16 @@ enum Route<'a> {
     Preflight,
     MethodNotAllowed,
     NotFound,
+    /// Anything outside `/api/`: the static files (storefront, widget, console).
+    Static,
 }
 
 fn route<'a>(method: &Method, path: &'a str) -> Route<'a> {
     use Method::{Delete, Get, Post, Put};
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    if segments.first() != Some(&"api") {
+        return Route::Static;
+    }
     // (methods this path answers, route for each)
     let candidates: &[(Method, Route<'a>)] = &match segments.as_slice() {
         ["api", "health"] => vec![(Get, Route::Health)],
@@ -162,6 +167,18 @@ pub async fn handle(req: Request, env: Env) -> Response {
         Route::Preflight => widget::preflight(&req, &env).await,
         Route::MethodNotAllowed => Err(EdgeError::from(ErrorCode::MethodNotAllowed)),
         Route::NotFound => Err(EdgeError::from(ErrorCode::NotFound)),
+        Route::Static => web(req, &env).await,
     };
     result.unwrap_or_else(EdgeError::into_response)
+}
+
+/// A static file, from the web Worker (`edge/wrangler.web.toml`) behind the `WEB` binding,
+/// with its own headers (`site/_headers`) and status.
+async fn web(req: Request, env: &Env) -> EdgeResult<Response> {
+    let web = env
+        .service("WEB")
+        .map_err(|e| EdgeError::Platform(format!("WEB binding: {e}")))?;
+    web.fetch_request(req)
+        .await
+        .map_err(|e| EdgeError::Platform(format!("WEB fetch: {e}")))
 }

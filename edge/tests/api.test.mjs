@@ -34,6 +34,27 @@ describe('HTTP API', { concurrency: 1, timeout: 60_000 }, () => {
     assertError(res2, 404, 'not_found');
   });
 
+  test('static files come through the API Worker from the web Worker, with their headers', async () => {
+    // Everything outside /api/ goes to cellar-door-web (edge/wrangler.web.toml) through the
+    // WEB binding: the storefront, the console, and the widget with site/_headers' CORS.
+    const page = await api('/');
+    assert.equal(page.status, 200, page.text.slice(0, 200));
+    assert.match(page.headers.get('content-type') || '', /text\/html/);
+    assert.match(page.text, /widget\/loader\.js/, 'the storefront embeds the loader');
+    const consolePage = await api('/console/');
+    assert.equal(consolePage.status, 200);
+    assert.match(consolePage.headers.get('content-type') || '', /text\/html/);
+    const loader = await api('/widget/loader.js', { headers: { Origin: 'https://shop.example' } });
+    assert.equal(loader.status, 200);
+    assert.match(loader.headers.get('content-type') || '', /javascript/);
+    assert.equal(loader.headers.get('access-control-allow-origin'), '*');
+    assert.equal(loader.headers.get('x-content-type-options'), 'nosniff');
+    // A missing file is the web Worker's plain 404, not the API's JSON error.
+    const missing = await api('/no-such-file-' + Date.now() + '.txt');
+    assert.equal(missing.status, 404);
+    assert.doesNotMatch(missing.headers.get('content-type') || '', /application\/json/);
+  });
+
   test('wrong method on a known path → 405 JSON method_not_allowed', async () => {
     const res = await api(SESSION_PATH, { method: 'GET' });
     assertError(res, 405, 'method_not_allowed');
