@@ -7,7 +7,7 @@ use crate::routes::surveys::SurveyOp;
 
 use crate::error::{EdgeError, EdgeResult};
 use crate::routes::subscriptions::{self, Op};
-use crate::routes::{actions, agent, dev, health, metrics, socket, surveys, widget};
+use crate::routes::{actions, agent, dev, health, metrics, socket, surveys, web, widget};
 
 /// What a request is for, decided from its method and path alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,18 +167,7 @@ pub async fn handle(req: Request, env: Env) -> Response {
         Route::Preflight => widget::preflight(&req, &env).await,
         Route::MethodNotAllowed => Err(EdgeError::from(ErrorCode::MethodNotAllowed)),
         Route::NotFound => Err(EdgeError::from(ErrorCode::NotFound)),
-        Route::Static => web(req, &env).await,
+        Route::Static => web::get(req, &env).await,
     };
     result.unwrap_or_else(EdgeError::into_response)
-}
-
-/// A static file, from the web Worker (`edge/wrangler.web.toml`) behind the `WEB` binding,
-/// with its own headers (`site/_headers`) and status.
-async fn web(req: Request, env: &Env) -> EdgeResult<Response> {
-    let web = env
-        .service("WEB")
-        .map_err(|e| EdgeError::Platform(format!("WEB binding: {e}")))?;
-    web.fetch_request(req)
-        .await
-        .map_err(|e| EdgeError::Platform(format!("WEB fetch: {e}")))
 }

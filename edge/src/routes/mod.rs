@@ -8,4 +8,5 @@ pub mod metrics;
 pub mod socket;
 pub mod subscriptions;
 pub mod surveys;
+pub mod web;
 pub mod widget;
