@@ -676,28 +676,32 @@ impl Conversation {
         event: Option<&SystemEvent>,
     ) -> Result<(SeqAt, bool)> {
         let seq = self.next_seq()?;
-        if let Some((seq, at)) = self.recent.borrow().find(&peer.id, client_id) {
-            return Ok((SeqAt { seq, at }, false));
+        let ((seq, at), fresh) =
+            self.recent
+                .borrow_mut()
+                .find_or_insert_with(&peer.id, client_id, || {
+                    let at = now_millis();
+                    let name = (peer.author != Author::System).then(|| peer.name.clone());
+                    self.sql.exec(
+                        "INSERT INTO messages (seq, client_id, author, author_id, author_name, body, at, event)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        vec![
+                            seq.into(),
+                            client_id.into(),
+                            peer.author.as_str().into(),
+                            peer.id.as_str().into(),
+                            SqlStorageValue::from(name),
+                            body.into(),
+                            at.into(),
+                            SqlStorageValue::from(event.and_then(|e| serde_json::to_string(e).ok())),
+                        ],
+                    )?;
+                    Ok::<_, worker::Error>((seq, at))
+                })?;
+        if fresh {
+            self.next_seq.set(seq + 1);
         }
-        let at = now_millis();
-        let name = (peer.author != Author::System).then(|| peer.name.clone());
-        self.sql.exec(
-            "INSERT INTO messages (seq, client_id, author, author_id, author_name, body, at, event)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            vec![
-                seq.into(),
-                client_id.into(),
-                peer.author.as_str().into(),
-                peer.id.as_str().into(),
-                SqlStorageValue::from(name),
-                body.into(),
-                at.into(),
-                SqlStorageValue::from(event.and_then(|e| serde_json::to_string(e).ok())),
-            ],
-        )?;
-        self.next_seq.set(seq + 1);
-        self.recent.borrow_mut().push(&peer.id, client_id, seq, at);
-        Ok((SeqAt { seq, at }, true))
+        Ok((SeqAt { seq, at }, fresh))
     }
 }
 

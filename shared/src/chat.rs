@@ -1,7 +1,9 @@
 //! Chat rules: message limits and validation. The widget checks before sending; the
 //! conversation object enforces the same rule before storing.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
 
 use crate::error::ErrorCode;
 
@@ -51,10 +53,13 @@ pub const RESEND_WINDOW: usize = 1_000;
 /// what makes a resend idempotent without an index over every message ever stored. A
 /// client resends only what was not acknowledged, right after it reconnects, so the first
 /// copy, if any, is among the newest messages.
+///
+/// Each key is allocated once and shared by the map and the eviction order, and a send
+/// costs one hash lookup ([`RecentSends::find_or_insert_with`]).
 #[derive(Debug, Clone, Default)]
 pub struct RecentSends {
-    order: VecDeque<String>,
-    by_key: HashMap<String, (i64, i64)>,
+    order: VecDeque<Rc<str>>,
+    by_key: HashMap<Rc<str>, (i64, i64)>,
     capacity: usize,
 }
 
@@ -79,20 +84,41 @@ impl RecentSends {
 
     /// The seq and time of the stored copy of this author's message `client_id`, if recent.
     pub fn find(&self, author_id: &str, client_id: &str) -> Option<(i64, i64)> {
-        self.by_key.get(&Self::key(author_id, client_id)).copied()
+        self.by_key
+            .get(Self::key(author_id, client_id).as_str())
+            .copied()
     }
 
-    /// Remembers a newly stored message, forgetting the oldest beyond the capacity.
-    pub fn push(&mut self, author_id: &str, client_id: &str, seq: i64, at: i64) {
-        let key = Self::key(author_id, client_id);
-        if self.by_key.insert(key.clone(), (seq, at)).is_none() {
-            self.order.push_back(key);
-        }
-        while self.order.len() > self.capacity {
-            if let Some(old) = self.order.pop_front() {
-                self.by_key.remove(&old);
+    /// The stored copy of this author's message `client_id` if it is recent (`false`);
+    /// otherwise stores it with `store`, which gives its seq and time, and remembers it
+    /// (`true`), forgetting the oldest beyond the capacity. When `store` fails nothing is
+    /// remembered.
+    pub fn find_or_insert_with<E>(
+        &mut self,
+        author_id: &str,
+        client_id: &str,
+        store: impl FnOnce() -> Result<(i64, i64), E>,
+    ) -> Result<((i64, i64), bool), E> {
+        let key: Rc<str> = Rc::from(Self::key(author_id, client_id));
+        match self.by_key.entry(key) {
+            Entry::Occupied(e) => Ok((*e.get(), false)),
+            Entry::Vacant(e) => {
+                let stored = store()?;
+                self.order.push_back(e.key().clone());
+                e.insert(stored);
+                while self.order.len() > self.capacity {
+                    if let Some(old) = self.order.pop_front() {
+                        self.by_key.remove(&old);
+                    }
+                }
+                Ok((stored, true))
             }
         }
+    }
+
+    /// Remembers a message already stored (read back from storage after a wake).
+    pub fn push(&mut self, author_id: &str, client_id: &str, seq: i64, at: i64) {
+        let _ = self.find_or_insert_with::<()>(author_id, client_id, || Ok((seq, at)));
     }
 
     pub fn len(&self) -> usize {
@@ -273,6 +299,40 @@ mod tests {
         #[test]
         fn valid_client_ids_round_trip(s in "[A-Za-z0-9_-]{1,64}") {
             prop_assert!(validate_client_id(&s).is_ok());
+        }
+
+        /// Against a plain list of the newest `capacity` stored sends: a send finds its first
+        /// copy while that copy is among the newest, and is stored (with the next seq)
+        /// otherwise; a failed store remembers nothing.
+        #[test]
+        fn recent_sends_match_a_list_of_the_newest(
+            capacity in 1usize..8,
+            sends in proptest::collection::vec((0u8..3, 0u8..12, proptest::bool::weighted(0.1)), 0..200),
+        ) {
+            let mut recent = RecentSends::new(capacity);
+            let mut model: Vec<(String, String, (i64, i64))> = Vec::new();
+            let mut next = 1i64;
+            for (author, client, fails) in sends {
+                let (author, client) = (format!("v_{author}"), format!("c{client}"));
+                let expected = model.iter().find(|(a, c, _)| *a == author && *c == client).map(|m| m.2);
+                let got = recent.find_or_insert_with(&author, &client, || {
+                    if fails { Err(()) } else { Ok((next, next * 10)) }
+                });
+                match (expected, got) {
+                    (Some(v), Ok((found, false))) => prop_assert_eq!(v, found),
+                    (None, Err(())) => prop_assert!(fails),
+                    (None, Ok((stored, true))) => {
+                        prop_assert_eq!(stored, (next, next * 10));
+                        model.push((author, client, stored));
+                        if model.len() > capacity {
+                            model.remove(0);
+                        }
+                        next += 1;
+                    }
+                    (e, g) => prop_assert!(false, "expected {:?}, got {:?}", e, g),
+                }
+                prop_assert_eq!(recent.len(), model.len());
+            }
         }
     }
 
