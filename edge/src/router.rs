@@ -15,6 +15,7 @@ enum Route<'a> {
     Health,
     WidgetSession,
     WidgetFollowUp,
+    WidgetAvailability,
     VisitorSocket(&'a str),
     AgentSignIn,
     AgentSignOut,
@@ -66,6 +67,7 @@ fn route<'a>(method: &Method, path: &'a str) -> Route<'a> {
         ["api", "health"] => vec![(Get, Route::Health)],
         ["api", "v1", "widget", "session"] => vec![(Post, Route::WidgetSession)],
         ["api", "v1", "widget", "follow-up"] => vec![(Post, Route::WidgetFollowUp)],
+        ["api", "v1", "widget", "availability"] => vec![(Get, Route::WidgetAvailability)],
         ["api", "v1", "conversations", id, "ws"] => vec![(Get, Route::VisitorSocket(id))],
         ["api", "v1", "agent", "session"] => {
             vec![(Post, Route::AgentSignIn), (Delete, Route::AgentSignOut)]
@@ -131,6 +133,7 @@ pub async fn handle(req: Request, env: Env) -> Response {
         Route::Health => health::get(),
         Route::WidgetSession => widget::session(req, &env).await,
         Route::WidgetFollowUp => widget::follow_up(req, &env).await,
+        Route::WidgetAvailability => widget::availability_now(req, &env).await,
         Route::VisitorSocket(id) => socket::visitor(req, &env, id).await,
         Route::AgentSignIn => agent::sign_in(req, &env).await,
         Route::AgentSignOut => agent::sign_out(req, &env).await,

@@ -1,7 +1,7 @@
 // HTTP API contract tests against a running stack (CD_BASE_URL).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, newSession, LEAK_PATTERNS, SESSION_PATH, MERCHANT } from './helpers.mjs';
+import { api, newSession, agentSignIn, openInboxSocket, runTag, LEAK_PATTERNS, SESSION_PATH, MERCHANT } from './helpers.mjs';
 
 const ALLOWED_ORIGIN = 'http://127.0.0.1:8788';
 const EVIL_ORIGIN = 'https://evil.example';
@@ -183,5 +183,99 @@ describe('HTTP API', { concurrency: 1, timeout: 60_000 }, () => {
     assert.match(methods, /\bPOST\b|\*/i, `allow-methods: ${methods}`);
     const allowHeaders = res.headers.get('access-control-allow-headers') || '';
     assert.match(allowHeaders, /content-type|\*/i, `allow-headers: ${allowHeaders}`);
+  });
+});
+
+const AVAILABILITY = '/api/v1/widget/availability';
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** BusinessHours::default() (Monday to Friday, 09:00–18:00 UTC) at `now`: open, and the next flip. */
+function defaultHours(now) {
+  const isOpen = (t) => {
+    const weekday = new Date(t).getUTCDay(); // 0 = Sunday
+    const minute = Math.floor((t % DAY) / MINUTE);
+    return weekday >= 1 && weekday <= 5 && minute >= 9 * 60 && minute < 18 * 60;
+  };
+  const open = isOpen(now);
+  const midnight = now - (now % DAY);
+  for (let d = 0; d <= 8; d++) {
+    for (const at of [midnight + d * DAY + 9 * 60 * MINUTE, midnight + d * DAY + 18 * 60 * MINUTE]) {
+      if (at > now && isOpen(at) !== open) return { open, changesAt: at };
+    }
+  }
+  return { open, changesAt: null };
+}
+
+describe('widget availability (GET /api/v1/widget/availability)', { concurrency: 1, timeout: 60_000 }, () => {
+  test("the demo shop, open round the clock: never changes by itself, CORS for the shop's origin", async () => {
+    const res = await api(`${AVAILABILITY}?merchant=${MERCHANT}`, { headers: { Origin: ALLOWED_ORIGIN } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+    assert.equal(res.json.in_business_hours, true);
+    assert.equal(res.json.changes_at ?? null, null);
+    assert.equal(res.json.next_open_at ?? null, null);
+    assert.equal(typeof res.json.agents_online, 'boolean');
+    assert.equal(res.json.first_response_minutes, 5);
+    // The session says the same.
+    const session = await newSession();
+    assert.equal(session.availability.changes_at ?? null, null, JSON.stringify(session.availability));
+  });
+
+  test('a shop with office hours says when they flip, and whether its agents are online', async () => {
+    const merchant = runTag('hours');
+    const email = `ada@${merchant}.test`;
+    const made = await api('/api/dev/metrics-fixture', {
+      body: { merchant, agents: [{ id: 'agt_ada', email, name: 'Ada Agent', role: 'agent' }] },
+    });
+    assert.equal(made.status, 204, made.text);
+    const ask = async () => {
+      // No Origin: this shop lists none (a server-side caller).
+      const before = Date.now();
+      const res = await api(`${AVAILABILITY}?merchant=${merchant}`, { headers: { Origin: null } });
+      assert.equal(res.status, 200, res.text);
+      return { before, after: Date.now(), a: res.json };
+    };
+    const { before, after, a } = await ask();
+    const expected = [defaultHours(before), defaultHours(after)];
+    assert.ok(
+      expected.some((e) => e.open === a.in_business_hours && e.changesAt === a.changes_at),
+      `${JSON.stringify(a)} against ${JSON.stringify(expected)}`,
+    );
+    assert.equal(a.next_open_at ?? null, a.in_business_hours ? null : a.changes_at, 'closed: the flip is the next opening');
+    assert.equal(a.agents_online, false, 'nobody signed in');
+
+    const cookie = await agentSignIn(email, 'maya-demo-pass');
+    const inbox = await openInboxSocket(cookie);
+    try {
+      await inbox.next((f) => f.type === 'snapshot', 10_000, 'inbox snapshot');
+      let online = false;
+      for (let i = 0; i < 50 && !online; i++) {
+        online = (await ask()).a.agents_online;
+        if (!online) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(online, 'Ada signed in to the console but the shop does not say so');
+      inbox.send({ type: 'presence', status: 'away' });
+      let away = false;
+      for (let i = 0; i < 50 && !away; i++) {
+        away = !(await ask()).a.agents_online;
+        if (!away) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(away, 'Ada went away but the shop still says an agent is online');
+    } finally {
+      await inbox.close();
+    }
+  });
+
+  test("refusals: bad or unknown shop, another shop's origin, other methods", async () => {
+    const bad = await api(`${AVAILABILITY}?merchant=Not_A_Shop`);
+    assertError(bad, 400, 'invalid_field');
+    assert.equal(bad.json.field, 'merchant');
+    assertError(await api(AVAILABILITY), 400, 'invalid_field');
+    assertError(await api(`${AVAILABILITY}?merchant=no-such-shop-${Date.now()}`), 404, 'merchant_not_found');
+    const foreign = await api(`${AVAILABILITY}?merchant=${MERCHANT}`, { headers: { Origin: EVIL_ORIGIN } });
+    assertError(foreign, 403, 'origin_not_allowed');
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null, 'readable by an unknown origin');
+    assertError(await api(`${AVAILABILITY}?merchant=${MERCHANT}`, { method: 'POST', body: {} }), 405, 'method_not_allowed');
   });
 });

@@ -8,6 +8,12 @@ pub const MAX_REQUEST_BYTES: usize = 16 * 1024;
 pub const HEALTH_PATH: &str = "/api/health";
 pub const WIDGET_SESSION_PATH: &str = "/api/v1/widget/session";
 pub const WIDGET_FOLLOW_UP_PATH: &str = "/api/v1/widget/follow-up";
+/// `GET ?merchant=ID`: the shop's [`Availability`] now (nothing written, no visitor needed).
+pub const WIDGET_AVAILABILITY_PATH: &str = "/api/v1/widget/availability";
+/// An open widget asks for availability again at least this often (agents come and go)…
+pub const AVAILABILITY_RECHECK_MS: i64 = 2 * 60 * 1000;
+/// …and at most this often (a clock a little ahead of the server's asks early, and again).
+pub const AVAILABILITY_MIN_RECHECK_MS: i64 = 5_000;
 pub const AGENT_SESSION_PATH: &str = "/api/v1/agent/session";
 pub const AGENT_ME_PATH: &str = "/api/v1/agent/me";
 pub const AGENT_AGENTS_PATH: &str = "/api/v1/agent/agents";
@@ -75,6 +81,10 @@ pub struct Availability {
     pub next_open_at: Option<i64>,
     /// The chat first-response target, in minutes.
     pub first_response_minutes: u32,
+    /// Unix ms when `in_business_hours` next flips (the close while open, the opening while
+    /// closed); `None` if it never does.
+    #[serde(default)]
+    pub changes_at: Option<i64>,
 }
 
 impl Availability {
@@ -87,6 +97,26 @@ impl Availability {
     /// [`crate::thread::Thread::is_attended`]), whatever the hours, or [`Self::can_reply_now`].
     pub fn can_reply_in(&self, attended: bool) -> bool {
         attended || self.can_reply_now()
+    }
+
+    /// When an open widget should ask for availability again (unix ms), having last asked at
+    /// `checked_at`, with an agent last in the conversation at `attended_at`
+    /// ([`crate::thread::Thread::attended_at`]): when the hours flip (but not sooner than
+    /// [`AVAILABILITY_MIN_RECHECK_MS`] after asking: a clock ahead of the server's would
+    /// otherwise ask again and again), when that agent's presence lapses
+    /// ([`crate::chat::ATTENDED_MS`]), or [`AVAILABILITY_RECHECK_MS`] after asking,
+    /// whichever is first.
+    pub fn recheck_at(&self, checked_at: i64, now: i64, attended_at: Option<i64>) -> i64 {
+        let flip = self
+            .changes_at
+            .map(|t| t.max(checked_at.saturating_add(AVAILABILITY_MIN_RECHECK_MS)));
+        let lapse = attended_at
+            .map(|at| at.saturating_add(crate::chat::ATTENDED_MS))
+            .filter(|&t| t > now);
+        [flip, lapse]
+            .into_iter()
+            .flatten()
+            .fold(checked_at.saturating_add(AVAILABILITY_RECHECK_MS), i64::min)
     }
 }
 
@@ -296,6 +326,7 @@ mod tests {
             in_business_hours,
             next_open_at: None,
             first_response_minutes: 5,
+            changes_at: None,
         };
         assert!(a(true, true).can_reply_now());
         assert!(!a(false, true).can_reply_now());
@@ -303,5 +334,67 @@ mod tests {
         assert!(a(false, false).can_reply_in(true));
         assert!(a(true, true).can_reply_in(false));
         assert!(!a(true, false).can_reply_in(false));
+    }
+
+    #[test]
+    fn recheck_at_the_first_change_within_bounds() {
+        use crate::chat::ATTENDED_MS;
+        let now = 1_800_000_000_000;
+        let a = |changes_at| Availability {
+            agents_online: true,
+            in_business_hours: true,
+            next_open_at: None,
+            first_response_minutes: 5,
+            changes_at,
+        };
+        // Nothing due: the periodic recheck (agents come and go), counted from the last ask.
+        assert_eq!(
+            a(None).recheck_at(now, now, None),
+            now + AVAILABILITY_RECHECK_MS
+        );
+        assert_eq!(
+            a(None).recheck_at(now - 60_000, now, None),
+            now - 60_000 + AVAILABILITY_RECHECK_MS
+        );
+        // Asked long ago (the page was hidden): due at once.
+        assert!(a(None).recheck_at(now - 3_600_000, now, None) < now);
+        // The hours close in a minute.
+        assert_eq!(
+            a(Some(now + 60_000)).recheck_at(now, now, None),
+            now + 60_000
+        );
+        // Closing later than the periodic recheck: the recheck comes first.
+        assert_eq!(
+            a(Some(now + 3_600_000)).recheck_at(now, now, None),
+            now + AVAILABILITY_RECHECK_MS
+        );
+        // An agent wrote 29m30s ago: their presence lapses in 30 s.
+        let attended = now - ATTENDED_MS + 30_000;
+        assert_eq!(a(None).recheck_at(now, now, Some(attended)), now + 30_000);
+        // Long lapsed: ignored.
+        assert_eq!(
+            a(None).recheck_at(now, now, Some(now - 2 * ATTENDED_MS)),
+            now + AVAILABILITY_RECHECK_MS
+        );
+        // The flip is past just after asking (the server's clock is behind ours): not
+        // sooner than the minimum after that ask.
+        assert_eq!(
+            a(Some(now - 1)).recheck_at(now, now, None),
+            now + AVAILABILITY_MIN_RECHECK_MS
+        );
+        assert_eq!(
+            a(Some(now + 1)).recheck_at(now, now + 1, None),
+            now + AVAILABILITY_MIN_RECHECK_MS
+        );
+    }
+
+    #[test]
+    fn availability_without_changes_at_still_parses() {
+        let a: Availability = serde_json::from_str(
+            r#"{"agents_online":true,"in_business_hours":true,"first_response_minutes":5}"#,
+        )
+        .unwrap();
+        assert_eq!(a.changes_at, None);
+        assert_eq!(a.next_open_at, None);
     }
 }

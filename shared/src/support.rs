@@ -64,6 +64,31 @@ impl BusinessHours {
             (at > now_ms && self.is_open(at)).then_some(at)
         })
     }
+
+    /// When the hours open at `now_ms` end (unix ms): the first closing after it that no
+    /// opening follows at once (a day open till midnight runs into a next day open from
+    /// midnight). `None` if closed at `now_ms`, or open round the clock.
+    pub fn next_close(&self, now_ms: i64) -> Option<i64> {
+        if !self.is_open(now_ms) {
+            return None;
+        }
+        let offset = i64::from(self.utc_offset_minutes) * MINUTE_MS;
+        let local_midnight = (now_ms + offset).div_euclid(DAY_MS) * DAY_MS - offset;
+        (0..=7).find_map(|d| {
+            let at = local_midnight + d * DAY_MS + i64::from(self.close_minute) * MINUTE_MS;
+            (at > now_ms && !self.is_open(at)).then_some(at)
+        })
+    }
+
+    /// The next time `is_open` changes after `now_ms`: the close while open, the next
+    /// opening while closed. `None` if it never does.
+    pub fn next_change(&self, now_ms: i64) -> Option<i64> {
+        if self.is_open(now_ms) {
+            self.next_close(now_ms)
+        } else {
+            self.next_open(now_ms)
+        }
+    }
 }
 
 /// How a conversation reached the shop (DOMAIN.md "Channels and their promise"): live chat
@@ -276,6 +301,81 @@ mod tests {
             proptest::prop_assert!(bh.is_open(next));
             proptest::prop_assert!(next - now <= 4 * DAY_MS);
         }
+
+        /// Hours open at `now` stay open minute by minute up to `next_close`, which is
+        /// closed; hours closed at `now` stay closed up to `next_change`, which is open.
+        #[test]
+        fn next_change_is_the_first_flip(
+            now in 1_700_000_000_000i64..1_900_000_000_000,
+            off in -720i32..=840,
+            // Often from midnight to midnight, where one day's close meets the next opening.
+            open in proptest::prop_oneof![proptest::strategy::Just(0u32), 0u32..1440],
+            len in proptest::prop_oneof![proptest::strategy::Just(1440u32), 1u32..=1440],
+            days in proptest::collection::btree_set(1u8..=7, 0..=7),
+        ) {
+            let bh = BusinessHours {
+                days: days.into_iter().collect(),
+                open_minute: open,
+                close_minute: (open + len).min(1440),
+                utc_offset_minutes: off,
+            };
+            let was = bh.is_open(now);
+            let next = bh.next_change(now);
+            if let Some(at) = next {
+                proptest::prop_assert!(at > now);
+                proptest::prop_assert_ne!(bh.is_open(at), was);
+                proptest::prop_assert!(at - now <= 8 * DAY_MS);
+            }
+            // No flip before it (on the minute grid the hours are defined on).
+            let end = next.unwrap_or(now + 8 * DAY_MS);
+            let mut t = (now / MINUTE_MS + 1) * MINUTE_MS;
+            while t < end {
+                proptest::prop_assert_eq!(bh.is_open(t), was, "flipped at {} before {:?}", t, next);
+                t += MINUTE_MS;
+            }
+        }
+    }
+
+    #[test]
+    fn next_close_ends_the_open_spell() {
+        let bh = BusinessHours::default();
+        let mon_noon = MON_0000_UTC + 12 * H;
+        assert_eq!(bh.next_close(mon_noon), Some(MON_0000_UTC + 18 * H));
+        assert_eq!(bh.next_change(mon_noon), Some(MON_0000_UTC + 18 * H));
+        // Closed: no close, and the change is the next opening.
+        assert_eq!(bh.next_close(MON_0000_UTC + 19 * H), None);
+        assert_eq!(
+            bh.next_change(MON_0000_UTC + 19 * H),
+            Some(MON_0000_UTC + 24 * H + 9 * H)
+        );
+        // Open till midnight every day: never closes.
+        let always = BusinessHours {
+            days: vec![1, 2, 3, 4, 5, 6, 7],
+            open_minute: 0,
+            close_minute: 24 * 60,
+            utc_offset_minutes: 120,
+        };
+        assert_eq!(always.next_close(mon_noon), None);
+        assert_eq!(always.next_change(mon_noon), None);
+        // Till midnight on weekdays only: Friday runs into Saturday 00:00.
+        let weekdays = BusinessHours {
+            open_minute: 0,
+            close_minute: 24 * 60,
+            ..BusinessHours::default()
+        };
+        assert_eq!(
+            weekdays.next_close(mon_noon),
+            Some(MON_0000_UTC + 5 * 24 * H)
+        );
+        // In UTC−8 the 18:00 close is 02:00 UTC the next day.
+        let la = BusinessHours {
+            utc_offset_minutes: -480,
+            ..BusinessHours::default()
+        };
+        assert_eq!(
+            la.next_close(MON_0000_UTC + 20 * H),
+            Some(MON_0000_UTC + 24 * H + 2 * H)
+        );
     }
 
     #[test]

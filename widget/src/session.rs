@@ -64,6 +64,7 @@ mod tests {
                 in_business_hours: hours,
                 next_open_at: None,
                 first_response_minutes: 5,
+                changes_at: None,
             },
             follow_up_email: None,
         }

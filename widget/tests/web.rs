@@ -160,6 +160,7 @@ fn session(online: bool, subscriber: Option<&str>) -> WidgetSessionResponse {
             // Monday 24 November 2025, 09:00 UTC.
             next_open_at: (!online).then_some(1_763_974_800_000),
             first_response_minutes: 5,
+            changes_at: None,
         },
         follow_up_email: None,
     }

@@ -1,6 +1,7 @@
 //! Widget endpoints: `POST /api/v1/widget/session` (the widget's first call after the
-//! visitor interacts) and `POST /api/v1/widget/follow-up` (an email for offline replies).
-//! Both answer CORS only for the merchant's own origins.
+//! visitor interacts), `POST /api/v1/widget/follow-up` (an email for offline replies) and
+//! `GET /api/v1/widget/availability` (an open widget's recheck of who can answer). All
+//! answer CORS only for the merchant's own origins.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -173,20 +174,50 @@ async fn availability(env: &Env, merchant: &Merchant) -> EdgeResult<Availability
         .fetch_with_str("https://object.internal/presence")
         .await?;
     let presence: PresenceSummary = resp.json().await?;
-    let in_hours = settings.business_hours.is_open(now);
+    let hours = &settings.business_hours;
+    let in_hours = hours.is_open(now);
     Ok(Availability {
         agents_online: presence
             .agents
             .iter()
             .any(|a| a.status == PresenceStatus::Online),
         in_business_hours: in_hours,
-        next_open_at: if in_hours {
-            None
-        } else {
-            settings.business_hours.next_open(now)
-        },
+        next_open_at: if in_hours { None } else { hours.next_open(now) },
         first_response_minutes: settings.first_response_minutes,
+        changes_at: hours.next_change(now),
     })
+}
+
+/// `GET /api/v1/widget/availability?merchant=ID`: whether someone can answer now, for a
+/// widget that is already open (it asks again when the hours flip and every couple of
+/// minutes). Reads only: no visitor, no token.
+pub async fn availability_now(req: Request, env: &Env) -> EdgeResult<Response> {
+    let origin = origin(&req);
+    let result = availability_for(&req, env, origin.as_deref()).await;
+    http::widget_cors(env, origin, result).await
+}
+
+async fn availability_for(req: &Request, env: &Env, origin: Option<&str>) -> EdgeResult<Response> {
+    let merchant_id = http::query_param(req, "merchant")
+        .filter(|m| ids::is_valid_merchant(m))
+        .ok_or_else(|| {
+            ApiError::field(
+                ErrorCode::InvalidField,
+                "merchant",
+                "merchant is not a valid shop id",
+            )
+        })?;
+    let db = Db::new(env)?;
+    let merchant = db
+        .merchant(&merchant_id)
+        .await?
+        .ok_or(ErrorCode::MerchantNotFound)?;
+    if let Some(o) = origin {
+        if !db.origin_allowed(&merchant.id, o).await? {
+            return Err(ErrorCode::OriginNotAllowed.into());
+        }
+    }
+    Ok(json_response(&availability(env, &merchant).await?, 200))
 }
 
 pub async fn follow_up(mut req: Request, env: &Env) -> EdgeResult<Response> {
