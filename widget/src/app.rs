@@ -164,8 +164,42 @@ pub fn App(
         }
     };
     let session = signals.session.read_only();
-    // Recomputed with the clock on every change to the thread (the visitor writing, say).
+    // Availability goes stale while the panel is open: the hours flip, agents come and go,
+    // an agent's presence in this conversation lapses. While open and visible, a timer
+    // waits for the first of those (`Availability::recheck_at`), then asks the edge again
+    // and flips `clock`, which re-runs this and `attended`.
+    let clock = RwSignal::new(false);
+    Effect::new(move |prev: Option<Option<TimeoutHandle>>| {
+        clock.track();
+        if let Some(Some(old)) = prev {
+            old.clear();
+        }
+        if !(open.get() && visible.get()) {
+            return None;
+        }
+        let now = js_sys::Date::now() as i64;
+        let attended_at = signals.chat.with(|c| c.attended_at());
+        let checked_at = client.with_value(|c| c.checked_at());
+        let due = signals.session.with(|s| {
+            s.as_ref()
+                .map(|s| s.availability.recheck_at(checked_at, now, attended_at))
+        })?;
+        set_timeout_with_handle(
+            move || {
+                let c = client.get_value();
+                wasm_bindgen_futures::spawn_local(async move {
+                    c.refresh_availability().await;
+                    clock.update(|b| *b = !*b);
+                });
+            },
+            std::time::Duration::from_millis(due.saturating_sub(now).max(0) as u64),
+        )
+        .ok()
+    });
+    // Recomputed with the clock on every change to the thread (the visitor writing, say)
+    // and on each recheck (an agent's presence lapses).
     let attended = Memo::new(move |_| {
+        clock.track();
         let now = js_sys::Date::now() as i64;
         signals.chat.with(|c| c.is_attended(now))
     });

@@ -10,8 +10,8 @@ use std::time::Duration;
 use browser::{fetch_json, Answer};
 use leptos::prelude::*;
 use shared::api::{
-    conversation_socket_path, FollowUpRequest, WidgetSessionRequest, WidgetSessionResponse,
-    WIDGET_FOLLOW_UP_PATH, WIDGET_SESSION_PATH,
+    conversation_socket_path, Availability, FollowUpRequest, WidgetSessionRequest,
+    WidgetSessionResponse, WIDGET_AVAILABILITY_PATH, WIDGET_FOLLOW_UP_PATH, WIDGET_SESSION_PATH,
 };
 use shared::chat::TYPING_TTL_MS;
 use shared::protocol::{ClientFrame, ServerFrame};
@@ -134,6 +134,8 @@ pub struct Client {
     typing: RefCell<TypingOut>,
     /// The conversation the chat shows.
     conversation: RefCell<Option<String>>,
+    /// When availability was last asked for (session call or recheck), unix ms.
+    checked_at: Cell<i64>,
 }
 
 impl Client {
@@ -149,6 +151,7 @@ impl Client {
             resend: Cell::new(None),
             typing: RefCell::new(TypingOut::default()),
             conversation: RefCell::new(None),
+            checked_at: Cell::new(0),
         })
     }
 
@@ -320,8 +323,44 @@ impl Client {
         }
     }
 
+    /// When availability was last asked for (see `Availability::recheck_at`).
+    pub fn checked_at(&self) -> i64 {
+        self.checked_at.get()
+    }
+
+    /// Asks the edge again who can answer now. Only the session's availability changes,
+    /// and only if the answer differs (a half-typed follow-up email stays).
+    pub async fn refresh_availability(&self) {
+        self.checked_at.set(now());
+        let url = format!(
+            "{}{}?merchant={}",
+            self.config.api,
+            WIDGET_AVAILABILITY_PATH,
+            js_sys::encode_uri_component(&self.config.merchant)
+        );
+        let Ok(answer) = fetch_json("GET", &url, None, &[]).await else {
+            return;
+        };
+        let Some(fresh) = answer
+            .is_success()
+            .then(|| serde_json::from_str::<Availability>(&answer.text).ok())
+            .flatten()
+        else {
+            return;
+        };
+        let session = self.signals.session;
+        if session.with_untracked(|s| s.as_ref().is_some_and(|s| s.availability != fresh)) {
+            session.update(|s| {
+                if let Some(s) = s {
+                    s.availability = fresh;
+                }
+            });
+        }
+    }
+
     /// Records what the session call said.
     pub fn on_session(&self, s: &WidgetSessionResponse) {
+        self.checked_at.set(now());
         storage::set_visitor_token(&self.config, &s.visitor_token);
         // Another conversation (e.g. the last one was resolved): its seqs start over.
         let previous = self.conversation.replace(Some(s.conversation_id.clone()));

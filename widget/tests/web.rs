@@ -501,6 +501,128 @@ async fn an_agent_who_joins_replaces_the_away_notice_until_resolved() {
     assert_eq!(state(&root).as_deref(), Some("offline"));
 }
 
+/// Stubs `fetch` with an availability endpoint that says `answer` (JSON), recording the
+/// URLs asked in `window.__cdAsked`; returns the real `fetch` to put back. (The survey
+/// check on a new session gets the same answer, which it takes for "no survey".)
+fn stub_availability(answer: &str) -> JsValue {
+    let window = web_sys::window().unwrap();
+    let real = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
+    js_sys::Reflect::set(&window, &"__cdAsked".into(), &js_sys::Array::new()).unwrap();
+    let fake = js_sys::Function::new_with_args(
+        "url",
+        &format!(
+            "window.__cdAsked.push(String(url));\
+             return Promise.resolve(new Response({answer:?}, {{status: 200}}));"
+        ),
+    );
+    js_sys::Reflect::set(&window, &"fetch".into(), &fake).unwrap();
+    real
+}
+
+/// The availability URLs asked since `stub_availability`.
+fn asked() -> Vec<String> {
+    let window = web_sys::window().unwrap();
+    let calls: js_sys::Array = js_sys::Reflect::get(&window, &"__cdAsked".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    calls
+        .iter()
+        .filter_map(|u| u.as_string())
+        .filter(|u| u.contains("/widget/availability"))
+        .collect()
+}
+
+fn restore_fetch(real: &JsValue) {
+    let window = web_sys::window().unwrap();
+    js_sys::Reflect::set(&window, &"fetch".into(), real).unwrap();
+}
+
+/// Waits (up to `ms`) for the availability notice's state to become `want`.
+async fn until_state(root: &HtmlElement, want: &str, ms: i32) -> bool {
+    for _ in 0..ms / 50 {
+        if q(root, "cd-availability")
+            .and_then(|a| attr(&a, "data-state"))
+            .as_deref()
+            == Some(want)
+        {
+            return true;
+        }
+        sleep(50).await;
+    }
+    false
+}
+
+#[wasm_bindgen_test]
+async fn an_open_widget_asks_again_when_the_hours_close() {
+    let now = js_sys::Date::now() as i64;
+    let reopens = now + 3_600_000;
+    let real = stub_availability(&format!(
+        r#"{{"agents_online":true,"in_business_hours":false,"next_open_at":{reopens},"first_response_minutes":5,"changes_at":{reopens}}}"#
+    ));
+    let merchant = fresh_merchant();
+    let (root, w) = mount_for(Lang::En, &merchant);
+    // Open now; closing just after the soonest a widget asks again.
+    let mut s = session(true, None);
+    s.availability.changes_at = Some(now + shared::api::AVAILABILITY_MIN_RECHECK_MS + 200);
+    w.session(&s);
+    root.dispatch_event(&web_sys::CustomEvent::new("cd-open").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(
+        attr(&q(&root, "cd-availability").unwrap(), "data-state").as_deref(),
+        Some("online")
+    );
+    assert!(asked().is_empty(), "asked before the hours closed");
+
+    let flipped = until_state(&root, "offline", 8_000).await;
+    let urls = asked();
+    restore_fetch(&real);
+    assert!(
+        flipped,
+        "still online after the hours closed (asked {urls:?})"
+    );
+    assert!(text(&q(&root, "cd-availability").unwrap())
+        .starts_with("We're away right now — we'll reply by "),);
+    assert!(
+        q(&root, "cd-followup-email").is_some(),
+        "the follow-up form once closed"
+    );
+    assert_eq!(
+        urls,
+        vec![format!(
+            "http://127.0.0.1:9/api/v1/widget/availability?merchant={merchant}"
+        )]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_agents_presence_lapses_while_the_widget_is_open() {
+    let real = stub_availability(
+        r#"{"agents_online":false,"in_business_hours":true,"first_response_minutes":5}"#,
+    );
+    let (root, w) = mount_for(Lang::En, &fresh_merchant());
+    w.session(&session(false, None));
+    // Maya wrote 30 minutes ago, less 400 ms: she is still here, for 400 ms.
+    let mut reply = message(1, Author::Agent, Some("Maya"), None);
+    reply.at -= shared::chat::ATTENDED_MS - 400;
+    w.receive(ServerFrame::History {
+        messages: vec![reply],
+    });
+    root.dispatch_event(&web_sys::CustomEvent::new("cd-open").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(
+        attr(&q(&root, "cd-availability").unwrap(), "data-state").as_deref(),
+        Some("online")
+    );
+    let lapsed = until_state(&root, "offline", 3_000).await;
+    let urls = asked();
+    restore_fetch(&real);
+    assert!(lapsed, "Maya's presence did not lapse");
+    assert_eq!(urls.len(), 1, "asked once at the lapse: {urls:?}");
+}
+
 #[wasm_bindgen_test]
 async fn offline_follow_up_form_validates_then_saves_the_email() {
     let (root, w) = mount_for(Lang::En, &fresh_merchant());
