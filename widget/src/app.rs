@@ -2,7 +2,8 @@
 //! the panel is open and the page visible (for the unread badge and read receipts),
 //! keeps the outbox in storage, and owns the close action. It also asks whether a survey is
 //! waiting (when a session starts and when an agent resolves the conversation) and, if one
-//! is, shows it above the composer (the card comes from the panel module, see `panel`).
+//! is, shows it above the composer (the card comes from the panel module, see `panel`),
+//! and keeps the availability notice true while the panel is open (the recheck timer).
 
 use std::rc::Rc;
 

@@ -538,14 +538,22 @@ fn restore_fetch(real: &JsValue) {
     js_sys::Reflect::set(&window, &"fetch".into(), real).unwrap();
 }
 
+/// Opens the panel as the loader does, and lets the views settle.
+async fn open_panel(root: &HtmlElement) {
+    root.dispatch_event(&web_sys::CustomEvent::new("cd-open").unwrap())
+        .unwrap();
+    tick().await;
+}
+
+/// The availability notice's state ("online" / "offline").
+fn availability_state(root: &HtmlElement) -> Option<String> {
+    q(root, "cd-availability").and_then(|a| attr(&a, "data-state"))
+}
+
 /// Waits (up to `ms`) for the availability notice's state to become `want`.
 async fn until_state(root: &HtmlElement, want: &str, ms: i32) -> bool {
     for _ in 0..ms / 50 {
-        if q(root, "cd-availability")
-            .and_then(|a| attr(&a, "data-state"))
-            .as_deref()
-            == Some(want)
-        {
+        if availability_state(root).as_deref() == Some(want) {
             return true;
         }
         sleep(50).await;
@@ -566,13 +574,8 @@ async fn an_open_widget_asks_again_when_the_hours_close() {
     let mut s = session(true, None);
     s.availability.changes_at = Some(now + shared::api::AVAILABILITY_MIN_RECHECK_MS + 200);
     w.session(&s);
-    root.dispatch_event(&web_sys::CustomEvent::new("cd-open").unwrap())
-        .unwrap();
-    tick().await;
-    assert_eq!(
-        attr(&q(&root, "cd-availability").unwrap(), "data-state").as_deref(),
-        Some("online")
-    );
+    open_panel(&root).await;
+    assert_eq!(availability_state(&root).as_deref(), Some("online"));
     assert!(asked().is_empty(), "asked before the hours closed");
 
     let flipped = until_state(&root, "offline", 8_000).await;
@@ -582,8 +585,11 @@ async fn an_open_widget_asks_again_when_the_hours_close() {
         flipped,
         "still online after the hours closed (asked {urls:?})"
     );
-    assert!(text(&q(&root, "cd-availability").unwrap())
-        .starts_with("We're away right now — we'll reply by "),);
+    let notice = text(&q(&root, "cd-availability").unwrap());
+    assert!(
+        notice.starts_with("We're away right now — we'll reply by "),
+        "{notice}"
+    );
     assert!(
         q(&root, "cd-followup-email").is_some(),
         "the follow-up form once closed"
@@ -609,13 +615,8 @@ async fn an_agents_presence_lapses_while_the_widget_is_open() {
     w.receive(ServerFrame::History {
         messages: vec![reply],
     });
-    root.dispatch_event(&web_sys::CustomEvent::new("cd-open").unwrap())
-        .unwrap();
-    tick().await;
-    assert_eq!(
-        attr(&q(&root, "cd-availability").unwrap(), "data-state").as_deref(),
-        Some("online")
-    );
+    open_panel(&root).await;
+    assert_eq!(availability_state(&root).as_deref(), Some("online"));
     let lapsed = until_state(&root, "offline", 3_000).await;
     let urls = asked();
     restore_fetch(&real);
