@@ -156,10 +156,8 @@ pub async fn require_visitor(req: &Request, env: &Env) -> EdgeResult<Claims> {
     if claims.kind != TokenKind::Visitor || claims.exp <= now_secs() {
         return Err(ErrorCode::Unauthorized.into());
     }
-    if let Some(o) = origin(req) {
-        if !Db::new(env)?.origin_allowed(&claims.merchant, &o).await? {
-            return Err(ErrorCode::OriginNotAllowed.into());
-        }
-    }
+    Db::new(env)?
+        .require_origin(&claims.merchant, origin(req).as_deref())
+        .await?;
     Ok(claims)
 }

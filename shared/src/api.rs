@@ -88,6 +88,25 @@ pub struct Availability {
 }
 
 impl Availability {
+    /// The shop's availability at `now` under `hours`: whether it is open, when it next
+    /// opens (closed only) and when that next changes (for a closed shop, the same time).
+    pub fn at(
+        hours: &crate::support::BusinessHours,
+        now: i64,
+        agents_online: bool,
+        first_response_minutes: u32,
+    ) -> Self {
+        let in_business_hours = hours.is_open(now);
+        let changes_at = hours.next_change(now);
+        Self {
+            agents_online,
+            in_business_hours,
+            next_open_at: if in_business_hours { None } else { changes_at },
+            first_response_minutes,
+            changes_at,
+        }
+    }
+
     /// Someone can answer now: an agent is online within business hours.
     pub fn can_reply_now(&self) -> bool {
         self.agents_online && self.in_business_hours
@@ -386,6 +405,24 @@ mod tests {
             a(Some(now + 1)).recheck_at(now, now + 1, None),
             now + AVAILABILITY_MIN_RECHECK_MS
         );
+    }
+
+    #[test]
+    fn availability_at_follows_the_hours() {
+        use crate::support::BusinessHours;
+        // Monday 2 March 2026, 12:00 UTC: open (Monday to Friday, 09:00–18:00 UTC).
+        let mon_noon = 1_772_452_800_000;
+        let h = 3_600_000;
+        let hours = BusinessHours::default();
+        let open = Availability::at(&hours, mon_noon, true, 5);
+        assert!(open.in_business_hours && open.can_reply_now());
+        assert_eq!(open.next_open_at, None);
+        assert_eq!(open.changes_at, Some(mon_noon + 6 * h));
+        assert_eq!(open.first_response_minutes, 5);
+        let closed = Availability::at(&hours, mon_noon + 7 * h, true, 5);
+        assert!(!closed.in_business_hours && !closed.can_reply_now());
+        assert_eq!(closed.next_open_at, Some(mon_noon + 21 * h));
+        assert_eq!(closed.changes_at, closed.next_open_at);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use shared::selfservice::DiscountOffer;
 use shared::subscription::Policy;
 use shared::support::{BusinessHours, Channel, CHAT_FIRST_RESPONSE_MINUTES};
 use shared::token::SubscriberClaims;
+use shared::ErrorCode;
 use worker::{query, D1Database, Env};
 
 use crate::config::now_millis;
@@ -120,6 +121,17 @@ impl Db {
         )?
         .first::<Merchant>(None)
         .await?)
+    }
+
+    /// Refuses a browser call (`origin`, none for a server-side caller) from an origin this
+    /// merchant does not list: `OriginNotAllowed`.
+    pub async fn require_origin(&self, merchant_id: &str, origin: Option<&str>) -> EdgeResult<()> {
+        match origin {
+            Some(o) if !self.origin_allowed(merchant_id, o).await? => {
+                Err(ErrorCode::OriginNotAllowed.into())
+            }
+            _ => Ok(()),
+        }
     }
 
     /// True if `origin` may call the API for this merchant.

@@ -70,11 +70,7 @@ pub async fn session(mut req: Request, env: &Env) -> EdgeResult<Response> {
         .await?
         .ok_or(ErrorCode::MerchantNotFound)?;
     let origin = origin(&req);
-    if let Some(o) = &origin {
-        if !db.origin_allowed(&merchant.id, o).await? {
-            return Err(ErrorCode::OriginNotAllowed.into());
-        }
-    }
+    db.require_origin(&merchant.id, origin.as_deref()).await?;
 
     let now = now_secs();
     let subscriber = match subscriber_token {
@@ -174,18 +170,16 @@ async fn availability(env: &Env, merchant: &Merchant) -> EdgeResult<Availability
         .fetch_with_str("https://object.internal/presence")
         .await?;
     let presence: PresenceSummary = resp.json().await?;
-    let hours = &settings.business_hours;
-    let in_hours = hours.is_open(now);
-    Ok(Availability {
-        agents_online: presence
-            .agents
-            .iter()
-            .any(|a| a.status == PresenceStatus::Online),
-        in_business_hours: in_hours,
-        next_open_at: if in_hours { None } else { hours.next_open(now) },
-        first_response_minutes: settings.first_response_minutes,
-        changes_at: hours.next_change(now),
-    })
+    let agents_online = presence
+        .agents
+        .iter()
+        .any(|a| a.status == PresenceStatus::Online);
+    Ok(Availability::at(
+        &settings.business_hours,
+        now,
+        agents_online,
+        settings.first_response_minutes,
+    ))
 }
 
 /// `GET /api/v1/widget/availability?merchant=ID`: whether someone can answer now, for a
@@ -212,11 +206,7 @@ async fn availability_for(req: &Request, env: &Env, origin: Option<&str>) -> Edg
         .merchant(&merchant_id)
         .await?
         .ok_or(ErrorCode::MerchantNotFound)?;
-    if let Some(o) = origin {
-        if !db.origin_allowed(&merchant.id, o).await? {
-            return Err(ErrorCode::OriginNotAllowed.into());
-        }
-    }
+    db.require_origin(&merchant.id, origin).await?;
     Ok(json_response(&availability(env, &merchant).await?, 200))
 }
 
@@ -238,11 +228,8 @@ pub async fn follow_up(mut req: Request, env: &Env) -> EdgeResult<Response> {
     }
     let db = Db::new(env)?;
     let origin = origin(&req);
-    if let Some(o) = &origin {
-        if !db.origin_allowed(&claims.merchant, o).await? {
-            return Err(ErrorCode::OriginNotAllowed.into());
-        }
-    }
+    db.require_origin(&claims.merchant, origin.as_deref())
+        .await?;
     if !db
         .set_visitor_email(&claims.merchant, &claims.visitor, &email)
         .await?
