@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use shared::api::AgentRef;
 use shared::chat::{
     inbox_batch_delay_ms, parse_rate, validate_body, validate_client_id, RateLimiter, RecentSends,
-    RATE_BURST, RATE_PER_SEC, RESEND_WINDOW, TYPING_THROTTLE_MS,
+    FRAME_BURST, FRAME_PER_SEC, RATE_BURST, RATE_PER_SEC, RESEND_WINDOW, TYPING_THROTTLE_MS,
 };
 use shared::protocol::{
     parse_client_frame, Author, ClientFrame, Message, ServerFrame, SystemEvent,
@@ -31,8 +31,9 @@ use crate::inbox::{InboxEvent, QueueSeed};
 use crate::peer::{internal_post, internal_upgrade, Peer};
 use crate::sockets::{export_socket_events, send_text, SocketEvents, Sockets};
 
-/// Most messages sent in one history frame.
-const HISTORY_LIMIT: i64 = 500;
+/// Most messages in one history frame: a resume gets everything it missed in frames of at
+/// most this many (at 4,000 characters a message, a frame stays well under a megabyte).
+const HISTORY_PAGE: i64 = 50;
 /// Storage schema version of this object.
 const SCHEMA_VERSION: i64 = 3;
 
@@ -46,9 +47,15 @@ struct Conn {
     /// This connection's message rate, from its first send.
     #[serde(skip)]
     rate: Cell<Option<RateLimiter>>,
-    /// When this connection last said it started typing (typing frames are throttled).
+    /// This connection's rate of other frames (hello, typing, read), from its first one.
+    #[serde(skip)]
+    frames: Cell<Option<RateLimiter>>,
+    /// When this connection's last `on` was passed on (typing frames are throttled)…
     #[serde(skip)]
     typing_since: Cell<Option<i64>>,
+    /// …and whether the other side was last told it is typing.
+    #[serde(skip)]
+    typing_on: Cell<bool>,
 }
 
 /// A system message to post, sent by the Worker after an agent action.
@@ -293,8 +300,17 @@ impl Conversation {
             return send(ws, &ServerFrame::error(ErrorCode::Unauthorized, None));
         };
         self.remember_seed(&conn.peer);
+        if !matches!(frame, ClientFrame::Send { .. }) && !self.allow_frame(&conn) {
+            // Typing and read frames over the limit are dropped; a hello is told.
+            return match frame {
+                ClientFrame::Hello { .. } => {
+                    send(ws, &ServerFrame::error(ErrorCode::RateLimited, None))
+                }
+                _ => Ok(()),
+            };
+        }
         match frame {
-            ClientFrame::Hello { last_seq } => self.on_hello(ws, last_seq),
+            ClientFrame::Hello { last_seq } => self.on_hello(ws, conn.peer.author, last_seq),
             ClientFrame::Send { client_id, body } => self.on_send(ws, &conn, client_id, &body),
             ClientFrame::Typing { on } => self.on_typing(ws, &conn, on),
             ClientFrame::Read { seq } => self.on_read(ws, &conn, seq),
@@ -363,7 +379,9 @@ impl Conversation {
             peer,
             created_at: now_millis(),
             rate: Cell::new(None),
+            frames: Cell::new(None),
             typing_since: Cell::new(None),
+            typing_on: Cell::new(false),
         })?;
         Response::from_websocket(pair.client)
     }
@@ -384,27 +402,57 @@ impl Conversation {
     /// Sends `text` to the sockets of the other side than `author`.
     fn to_other_side(&self, author: Author, text: &str) {
         let text = JsValue::from_str(text);
-        for tag in [Author::Visitor, Author::Agent] {
-            if tag != author {
-                for ws in self.state.get_websockets_with_tag(tag.as_str()) {
-                    send_text(&ws, &text);
-                }
+        for side in [Author::Visitor, Author::Agent] {
+            if side != author {
+                self.send_to(side, &text);
             }
         }
     }
 
-    fn on_hello(&self, ws: &WebSocket, last_seq: u64) -> Result<()> {
-        let after = i64::try_from(last_seq).unwrap_or(i64::MAX);
-        let rows: Vec<StoredRow> = self
-            .sql()
-            .exec(
-                "SELECT seq, client_id, author, author_name, body, at, event FROM messages
-                 WHERE seq > ? ORDER BY seq LIMIT ?",
-                vec![after.into(), HISTORY_LIMIT.into()],
-            )?
-            .to_array()?;
-        let messages = rows.into_iter().filter_map(row_to_message).collect();
-        send(ws, &ServerFrame::History { messages })?;
+    /// Sends an already-converted JS string to every socket of one side.
+    fn send_to(&self, side: Author, text: &JsValue) {
+        for ws in self.state.get_websockets_with_tag(side.as_str()) {
+            send_text(&ws, text);
+        }
+    }
+
+    /// Whether a connection may send another frame other than a message.
+    fn allow_frame(&self, conn: &Conn) -> bool {
+        let now = now_millis();
+        let mut limiter = conn
+            .frames
+            .get()
+            .unwrap_or_else(|| RateLimiter::with_rate(FRAME_BURST, FRAME_PER_SEC, now));
+        let allowed = limiter.allow(now);
+        conn.frames.set(Some(limiter));
+        allowed
+    }
+
+    /// Everything after `last_seq`, oldest first, in frames of at most [`HISTORY_PAGE`]
+    /// messages (at least one frame, maybe empty), then both sides' read positions.
+    fn on_hello(&self, ws: &WebSocket, reader: Author, last_seq: u64) -> Result<()> {
+        let mut after = i64::try_from(last_seq).unwrap_or(i64::MAX);
+        loop {
+            let rows: Vec<StoredRow> = self
+                .sql()
+                .exec(
+                    "SELECT seq, client_id, author, author_name, body, at, event FROM messages
+                     WHERE seq > ? ORDER BY seq LIMIT ?",
+                    vec![after.into(), HISTORY_PAGE.into()],
+                )?
+                .to_array()?;
+            let full = rows.len() as i64 == HISTORY_PAGE;
+            after = rows.last().map_or(after, |r| r.seq);
+            let messages = rows
+                .into_iter()
+                .filter_map(row_to_message)
+                .map(|m| as_seen_by(reader, m))
+                .collect();
+            send(ws, &ServerFrame::History { messages })?;
+            if !full {
+                break;
+            }
+        }
         let reads: Vec<ReadRow> = self
             .sql()
             .exec("SELECT author, seq FROM reads", None)?
@@ -459,8 +507,9 @@ impl Conversation {
                 event: None,
             };
             self.broadcast(&ServerFrame::Message { message }.to_text(), Some(ws));
-            // A sent message ends the sender's typing.
+            // A sent message ends the sender's typing (the other side clears it on the message).
             conn.typing_since.set(None);
+            conn.typing_on.set(false);
             let agent = (peer.author == Author::Agent).then(|| AgentRef {
                 id: peer.id.clone(),
                 name: peer.name.clone(),
@@ -481,8 +530,11 @@ impl Conversation {
                 return Ok(());
             }
             conn.typing_since.set(Some(now));
-        } else {
-            conn.typing_since.set(None);
+            conn.typing_on.set(true);
+        } else if !conn.typing_on.replace(false) {
+            // Already off: nothing to tell. (The throttle is not reset, so toggling cannot
+            // flood the other side.)
+            return Ok(());
         }
         let name = (conn.peer.author == Author::Agent).then(|| conn.peer.name.clone());
         self.to_other_side(
@@ -557,13 +609,14 @@ impl Conversation {
             at: stored.at,
             event: Some(event),
         };
-        self.broadcast(
-            &ServerFrame::Message {
-                message: message.clone(),
-            }
-            .to_text(),
-            None,
-        );
+        let text = |m: &Message| ServerFrame::Message { message: m.clone() }.to_text();
+        let visitors_copy = as_seen_by(Author::Visitor, message.clone());
+        if visitors_copy == message {
+            self.broadcast(&text(&message), None);
+        } else {
+            self.send_to(Author::Agent, &JsValue::from_str(&text(&message)));
+            self.send_to(Author::Visitor, &JsValue::from_str(&text(&visitors_copy)));
+        }
         Ok(message)
     }
 
@@ -736,6 +789,14 @@ async fn open_feed(stub: &worker::Stub) -> Option<WebSocket> {
     let ws = stub.fetch_with_request(req).await.ok()?.websocket()?;
     ws.accept().ok()?;
     Some(ws)
+}
+
+/// A message as `reader`'s side may see it (see [`SystemEvent::for_visitor`]).
+fn as_seen_by(reader: Author, mut m: Message) -> Message {
+    if reader == Author::Visitor {
+        m.event = m.event.as_ref().map(SystemEvent::for_visitor);
+    }
+    m
 }
 
 fn row_to_message(r: StoredRow) -> Option<Message> {

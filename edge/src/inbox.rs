@@ -199,8 +199,10 @@ impl SocketEvents for Inbox {
         self.on_close(ws)
     }
 
-    fn socket_error(&self, _ws: &WebSocket, error: &JsValue) {
+    fn socket_error(&self, ws: &WebSocket, error: &JsValue) {
         worker::console_log!("inbox socket error: {error:?}");
+        // No close event may follow: the agent's presence goes now.
+        let _ = self.on_close(ws);
     }
 }
 

@@ -1,7 +1,9 @@
 // HTTP API contract tests against a running stack (CD_BASE_URL).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, newSession, agentSignIn, openInboxSocket, runTag, LEAK_PATTERNS, SESSION_PATH, MERCHANT } from './helpers.mjs';
+import {
+  api, newSession, agentSignIn, openInboxSocket, runTag, signSubscriberToken, subscriberClaims, LEAK_PATTERNS, SESSION_PATH, MERCHANT,
+} from './helpers.mjs';
 
 const ALLOWED_ORIGIN = 'http://127.0.0.1:8788';
 const EVIL_ORIGIN = 'https://evil.example';
@@ -155,6 +157,27 @@ describe('HTTP API', { concurrency: 1, timeout: 60_000 }, () => {
     });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+  });
+
+  test('CORS: refusals are readable by the shop too, so the widget can carry on as a guest after a 401', async () => {
+    const forged = signSubscriberToken(subscriberClaims('sub_ava'), 'not-the-widget-secret');
+    const res = await api(SESSION_PATH, {
+      method: 'POST',
+      body: { merchant_id: MERCHANT, subscriber_token: forged },
+      headers: { Origin: ALLOWED_ORIGIN },
+    });
+    assertError(res, 401, 'invalid_subscriber_token');
+    assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+    const followUp = await api('/api/v1/widget/follow-up', {
+      method: 'POST',
+      body: { visitor_token: 'not.a-token', email: 'ava@example.com' },
+      headers: { Origin: ALLOWED_ORIGIN },
+    });
+    assertError(followUp, 401);
+    assert.equal(followUp.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+    const bad = await api(SESSION_PATH, { method: 'POST', body: { merchant_id: 'NO SUCH SHOP' }, headers: { Origin: ALLOWED_ORIGIN } });
+    assertError(bad, 400, 'invalid_field');
+    assert.equal(bad.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
   });
 
   test('CORS: foreign origin gets no Access-Control-Allow-Origin', async () => {

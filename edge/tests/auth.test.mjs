@@ -91,6 +91,17 @@ describe('subscriber identity (widget session)', { concurrency: 1, timeout: 60_0
     assert.ok(av.next_open_at === null || av.next_open_at === undefined || Number.isInteger(av.next_open_at), `next_open_at: ${av.next_open_at}`);
   });
 
+  test("a subscriber's session tokens expire no later than the merchant's token", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 120;
+    const res = await sessionWith(signSubscriberToken(subscriberClaims('sub_ava', { exp })));
+    assert.equal(res.status, 200, res.text);
+    assert.equal(decodeTokenClaims(res.json.visitor_token).exp, exp, 'visitor token');
+    assert.equal(decodeTokenClaims(res.json.conversation_token).exp, exp, 'conversation token');
+    // A guest's visitor token keeps its year.
+    const guest = await newSession();
+    assert.ok(decodeTokenClaims(guest.visitor_token).exp > exp + 300 * 24 * 3600, 'guest visitor token');
+  });
+
   test('without a subscriber token the session is anonymous (subscriber null)', async () => {
     const s = await newSession();
     assert.ok(s.subscriber === null || s.subscriber === undefined, `anonymous session has a subscriber: ${JSON.stringify(s.subscriber)}`);
@@ -187,6 +198,14 @@ describe('agent sign-in, cookie and sign-out', { concurrency: 1, timeout: 90_000
     // Other emails are not affected.
     const maya = await signIn(AGENTS.maya.email, AGENTS.maya.password);
     assert.equal(maya.status, 200, maya.text);
+  });
+
+  test('parallel wrong passwords cannot get past the limit: at most 5 are checked', async () => {
+    const email = `${runTag('swarm')}@demo-wines.test`;
+    const all = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(email, `wrong-${i}`)));
+    const statuses = all.map((r) => r.status).join(',');
+    assert.equal(all.filter((r) => r.status === 401).length, 5, `statuses: ${statuses}`);
+    assert.equal(all.filter((r) => r.status === 429).length, 7, `statuses: ${statuses}`);
   });
 
   test('correct sign-in → 200 {agent} and a HttpOnly; Secure; SameSite=Strict; Path=/ cookie with a lifetime', async () => {

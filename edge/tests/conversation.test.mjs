@@ -221,6 +221,35 @@ describe('conversation sockets: visitor and agent', { concurrency: 1, timeout: 1
   });
 });
 
+describe('history in pages', { concurrency: 1, timeout: 90_000 }, () => {
+  test('a resume gets everything it missed, in order, over several history frames', async () => {
+    const s = await newSession();
+    // The rate limit is per connection: six visitor tabs send ten lines each.
+    const tabs = [];
+    for (let t = 0; t < 6; t++) tabs.push((await visitorSocket(s)).sock);
+    const seqs = [];
+    for (const [t, tab] of tabs.entries()) {
+      for (let i = 0; i < 10; i++) seqs.push((await sendAcked(tab, `tab ${t} line ${i}`)).seq);
+    }
+    const collect = async (sock, count) => {
+      const got = [];
+      let frames = 0;
+      while (got.length < count) {
+        const h = await sock.next((f) => f.type === 'history', 10_000, `history frame ${frames + 1} (${got.length} of ${count})`);
+        frames += 1;
+        got.push(...h.messages.map((m) => m.seq));
+      }
+      await sock.expectNone((f) => f.type === 'history' && f.messages.length > 0, 500, 'more history than was missed');
+      return { got, frames };
+    };
+    const all = await collect(keep(await openSocket(s, { lastSeq: 0 })), 60);
+    assert.deepEqual(all.got, seqs);
+    assert.ok(all.frames >= 2, `60 messages came in ${all.frames} history frame(s)`);
+    const rest = await collect(keep(await openSocket(s, { lastSeq: seqs[24] })), 35);
+    assert.deepEqual(rest.got, seqs.slice(25));
+  });
+});
+
 describe('typing indicators', { concurrency: 1, timeout: 60_000 }, () => {
   test('typing goes to the other side, with the agent name, and is not echoed or stored', async () => {
     const { s, visitor, agent } = await room();
@@ -259,6 +288,17 @@ describe('typing indicators', { concurrency: 1, timeout: 60_000 }, () => {
     const ons = agent.frames.filter(isTyping(true)).length;
     assert.equal(ons, 2, `forwarded on:true frames: ${ons}`);
   });
+
+  test('toggling typing on and off cannot flood the other side: one on and one off per 2 s', async () => {
+    const { visitor, agent } = await room();
+    for (let i = 0; i < 5; i++) {
+      visitor.send({ type: 'typing', on: true });
+      visitor.send({ type: 'typing', on: false });
+    }
+    await agent.next(isTyping(true), 10_000, 'the first on');
+    await agent.next(isTyping(false), 10_000, 'the first off');
+    await agent.expectNone(isTyping(), 1_000, 'more typing frames within 2 s');
+  });
 });
 
 describe('read receipts', { concurrency: 1, timeout: 60_000 }, () => {
@@ -292,6 +332,16 @@ describe('read receipts', { concurrency: 1, timeout: 60_000 }, () => {
 });
 
 describe('rate limit and malformed frames', { concurrency: 1, timeout: 60_000 }, () => {
+  test('a flood of hello frames is answered with rate_limited; the socket stays usable', async () => {
+    const { visitor } = await room();
+    for (let i = 0; i < 40; i++) visitor.send({ type: 'hello', last_seq: 0 });
+    const err = await visitor.next((f) => f.type === 'error' && f.code === 'rate_limited', 10_000, 'rate_limited for a hello flood');
+    assert.equal(err.client_id ?? null, null);
+    await sendAcked(visitor, 'Still here');
+    const histories = visitor.frames.filter((f) => f.type === 'history').length;
+    assert.ok(histories <= 31, `history frames answered: ${histories}`);
+  });
+
   test('12 quick sends → rate_limited errors with the client_id; the socket stays open; a retry after ~1.1 s is acked', async () => {
     const { s, visitor, agent } = await room();
     const cids = Array.from({ length: 12 }, (_, i) => clientId(`burst${i}`));
@@ -383,6 +433,8 @@ describe('agent actions post system messages', { concurrency: 1, timeout: 90_000
     assert.equal(transfer.status, 200, transfer.text);
     assert.equal(transfer.json.assignee?.id, samId);
     assert.equal(transfer.json.status, 'assigned');
+    const twice = await agentAction(maya, id, 'transfer', { agent_id: samId });
+    assert.equal(twice.status, 200, `a double-clicked transfer: ${twice.status} ${twice.text}`);
     const moved = (await visitor.next(isSystem('transferred'), 10_000, 'transferred on the visitor socket')).message;
     assert.equal(moved.event.from_name, MAYA.name);
     assert.equal(moved.event.to_name, SAM.name);
@@ -398,7 +450,12 @@ describe('agent actions post system messages', { concurrency: 1, timeout: 90_000
     assert.equal(esc.status, 200, esc.text);
     assert.equal(esc.json.status, 'escalated');
     assert.equal(esc.json.escalation_note, note);
+    const again = await agentAction(sam, id, 'escalate', { note });
+    assert.equal(again.status, 200, `a double-clicked escalate: ${again.status} ${again.text}`);
     const escalated = (await visitor.next(isSystem('escalated'), 10_000, 'escalated on the visitor socket')).message;
+    assert.equal(escalated.event.note, '', 'the note for the specialist reached the subscriber');
+    const forAgents = (await agent.next(isSystem('escalated'), 10_000, 'escalated on the agent socket')).message;
+    assert.equal(forAgents.event.note, note);
     assert.ok(Number.isInteger(escalated.event.expected_by), JSON.stringify(escalated.event));
     assert.ok(escalated.event.expected_by > before - 60_000, `expected_by ${escalated.event.expected_by} is not unix ms in the future`);
     assert.equal(escalated.body, "Your conversation was passed to a specialist. We'll get back to you soon.");
@@ -412,8 +469,12 @@ describe('agent actions post system messages', { concurrency: 1, timeout: 90_000
     assert.equal(resolved.body, `${SAM.name} marked the conversation as resolved.`);
 
     assertStrictlyIncreasing([joined.seq, moved.seq, escalated.seq, resolved.seq], 'system messages');
-    const kinds = (await historyOf(s)).filter((m) => m.author === 'system').map((m) => m.event?.kind);
-    assert.deepEqual(kinds, ['agent_joined', 'transferred', 'escalated', 'resolved']);
+    const visitorHistory = await historyOf(s);
+    const kinds = visitorHistory.filter((m) => m.author === 'system').map((m) => m.event?.kind);
+    assert.deepEqual(kinds, ['agent_joined', 'transferred', 'escalated', 'resolved'], 'one system message per change');
+    assert.equal(visitorHistory.find((m) => m.event?.kind === 'escalated').event.note, '', "the note in the subscriber's history");
+    const { history: agentHistory } = await agentSocket(id, sam);
+    assert.equal(agentHistory.find((m) => m.event?.kind === 'escalated').event.note, note, "the note in the agents' history");
   });
 });
 

@@ -25,6 +25,12 @@ pub const RATE_BURST: f64 = 10.0;
 /// …then this many messages per second.
 pub const RATE_PER_SEC: f64 = 1.0;
 
+/// Per-connection limit on the other frames (hello, typing, read): a burst of this many…
+pub const FRAME_BURST: f64 = 30.0;
+/// …then this many a second. A client sends a hello per connect, a typing frame at most every
+/// [`TYPING_THROTTLE_MS`] and a read per message it shows, far below this.
+pub const FRAME_PER_SEC: f64 = 5.0;
+
 /// A busy conversation tells the merchant's inbox what it received about once per this
 /// many milliseconds (the first message after a quiet spell goes at once)…
 pub const INBOX_BATCH_MS: u64 = 1_000;

@@ -56,6 +56,18 @@ pub enum SystemEvent {
 }
 
 impl SystemEvent {
+    /// The event as the subscriber may see it: an escalation's note is written for the
+    /// specialist, so the subscriber's copy carries none.
+    pub fn for_visitor(&self) -> Self {
+        match self {
+            Self::Escalated { expected_by, .. } => Self::Escalated {
+                note: String::new(),
+                expected_by: *expected_by,
+            },
+            other => other.clone(),
+        }
+    }
+
     /// The English text stored as the message body.
     pub fn fallback_text(&self) -> String {
         match self {
@@ -380,5 +392,24 @@ mod tests {
             assert_eq!(Author::parse(a.as_str()), Some(a));
         }
         assert_eq!(Author::parse("root"), None);
+    }
+
+    #[test]
+    fn the_subscriber_never_sees_an_escalation_note() {
+        let escalated = SystemEvent::Escalated {
+            note: "Refund over limit: ask the buyer".into(),
+            expected_by: 42,
+        };
+        assert_eq!(
+            escalated.for_visitor(),
+            SystemEvent::Escalated {
+                note: String::new(),
+                expected_by: 42
+            }
+        );
+        let joined = SystemEvent::AgentJoined {
+            agent_name: "Maya".into(),
+        };
+        assert_eq!(joined.for_visitor(), joined);
     }
 }

@@ -197,14 +197,21 @@ pub fn apply(
             item.status = QueueStatus::Assigned;
         }
         QueueAction::Transfer(to) => {
+            // A second click (or the agent it already went to) changes nothing.
             if item.assignee.as_ref().map(|a| &a.id) == Some(&to.id) {
-                return Err(ErrorCode::InvalidState);
+                return Ok(false);
             }
             item.assignee = Some(to.clone());
             item.status = QueueStatus::Assigned;
         }
         QueueAction::Escalate(note) => {
-            item.escalation_note = Some(validate_note(note)?);
+            let note = validate_note(note)?;
+            // A second click with the same note must not tell the subscriber twice.
+            if item.status == QueueStatus::Escalated && item.escalation_note.as_ref() == Some(&note)
+            {
+                return Ok(false);
+            }
+            item.escalation_note = Some(note);
             item.assignee = None;
             item.status = QueueStatus::Escalated;
         }
@@ -285,7 +292,8 @@ mod tests {
         assert_eq!(apply(&mut q, &QueueAction::Claim, &maya(), 2), Ok(false));
         assert_eq!(
             apply(&mut q, &QueueAction::Transfer(maya()), &maya(), 3),
-            Err(ErrorCode::InvalidState)
+            Ok(false),
+            "a transfer to the assignee changes nothing"
         );
         assert_eq!(
             apply(&mut q, &QueueAction::Transfer(sam()), &maya(), 3),
@@ -308,6 +316,26 @@ mod tests {
         assert_eq!(
             (q.status, q.assignee.clone()),
             (QueueStatus::Escalated, None)
+        );
+        assert_eq!(
+            apply(
+                &mut q,
+                &QueueAction::Escalate(" Refund over limit ".into()),
+                &sam(),
+                4
+            ),
+            Ok(false),
+            "double-click escalate is a no-op"
+        );
+        assert_eq!(
+            apply(
+                &mut q,
+                &QueueAction::Escalate("Refund over limit; photo attached".into()),
+                &sam(),
+                4
+            ),
+            Ok(true),
+            "a new note is an update"
         );
         assert_eq!(apply(&mut q, &QueueAction::Resolve, &sam(), 5), Ok(true));
         assert_eq!((q.status, q.resolved_at), (QueueStatus::Resolved, Some(5)));

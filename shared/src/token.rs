@@ -41,6 +41,14 @@ pub enum TokenKind {
     Conversation,
 }
 
+/// When a token the edge issues at `now` for `secs` expires. A token that carries a
+/// subscriber's identity expires no later than the merchant's token that vouched for it
+/// (`identity_exp`): an hour-long storefront sign-in must not become a year-long credential.
+pub fn issued_exp(now: i64, secs: i64, identity_exp: Option<i64>) -> i64 {
+    let exp = now.saturating_add(secs);
+    identity_exp.map_or(exp, |e| exp.min(e))
+}
+
 /// Claims of the edge's own tokens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
@@ -332,5 +340,13 @@ mod tests {
             300
         ));
         assert!(!verify_webhook_signature(secret, "t=1,v1=zz", body, 1, 300));
+    }
+
+    #[test]
+    fn an_identity_expires_with_the_merchant_token() {
+        assert_eq!(issued_exp(1_000, 3_600, None), 4_600);
+        assert_eq!(issued_exp(1_000, 3_600, Some(2_000)), 2_000);
+        assert_eq!(issued_exp(1_000, 3_600, Some(9_000)), 4_600);
+        assert_eq!(issued_exp(i64::MAX - 1, 3_600, None), i64::MAX);
     }
 }

@@ -33,11 +33,6 @@ impl AgentRow {
     }
 }
 
-#[derive(Deserialize)]
-struct Count {
-    n: i64,
-}
-
 /// An agent found by email, with the stored password hash to check.
 pub struct AgentLogin {
     pub session: AgentSession,
@@ -74,26 +69,20 @@ impl Db {
         Ok(rows.iter().map(AgentRow::agent).collect())
     }
 
-    pub async fn sign_in_failures(&self, email: &str, since: i64) -> EdgeResult<i64> {
-        let row = query!(
-            &self.0,
-            "SELECT COUNT(*) AS n FROM sign_in_failures WHERE email = ?1 AND at >= ?2",
-            email,
-            since
-        )?
-        .first::<Count>(None)
-        .await?;
-        Ok(row.map_or(0, |r| r.n))
-    }
-
-    /// Records a failed sign-in, forgetting ones older than `forget_before`.
-    pub async fn record_sign_in_failure(
+    /// Claims a sign-in attempt for `email`: recorded as a failure before the password is
+    /// checked (a success clears it), and only while fewer than `max` failures fall in the
+    /// window. Counting and recording are one statement, so parallel attempts cannot all
+    /// pass the check before any of them is recorded. Forgets failures before
+    /// `forget_before`.
+    pub async fn claim_sign_in_attempt(
         &self,
         email: &str,
         at: i64,
         forget_before: i64,
-    ) -> EdgeResult<()> {
-        self.0
+        max: i64,
+    ) -> EdgeResult<bool> {
+        let results = self
+            .0
             .batch(vec![
                 query!(
                     &self.0,
@@ -103,13 +92,20 @@ impl Db {
                 )?,
                 query!(
                     &self.0,
-                    "INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)",
+                    "INSERT INTO sign_in_failures (email, at)
+                     SELECT ?1, ?2 WHERE (SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1) < ?3",
                     email,
-                    at
+                    at,
+                    max
                 )?,
             ])
             .await?;
-        Ok(())
+        Ok(results
+            .get(1)
+            .and_then(|r| r.meta().ok().flatten())
+            .and_then(|m| m.changes)
+            .unwrap_or(0)
+            == 1)
     }
 
     pub async fn create_session(

@@ -39,7 +39,10 @@ pub async fn sign_in(mut req: Request, env: &Env) -> EdgeResult<Response> {
     let db = Db::new(env)?;
     let now = now_millis();
     let window_start = now - SIGN_IN_WINDOW_SECS * 1000;
-    if db.sign_in_failures(&email, window_start).await? >= SIGN_IN_MAX_FAILURES {
+    if !db
+        .claim_sign_in_attempt(&email, now, window_start, SIGN_IN_MAX_FAILURES)
+        .await?
+    {
         return Err(ErrorCode::TooManyAttempts.into());
     }
     let login = db.agent_by_email(&email).await?;
@@ -51,7 +54,7 @@ pub async fn sign_in(mut req: Request, env: &Env) -> EdgeResult<Response> {
         }
     };
     let Some(login) = login.filter(|_| ok) else {
-        db.record_sign_in_failure(&email, now, window_start).await?;
+        // The claimed attempt stays as the failure.
         return Err(ErrorCode::InvalidCredentials.into());
     };
     let token = auth::new_session_token()?;

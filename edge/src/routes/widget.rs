@@ -16,7 +16,7 @@ use worker::{Env, Request, Response};
 use crate::config::{now_millis, now_secs, random_bytes, session_secret};
 use crate::db::{Db, Merchant};
 use crate::error::{json_response, EdgeResult};
-use crate::http::{self, allow_origin, origin, read_json};
+use crate::http::{self, origin, read_json};
 use crate::inbox::PresenceSummary;
 
 /// The request body, read loosely so that each bad field gets its own message.
@@ -40,7 +40,15 @@ fn optional_string(v: Option<Value>, field: &str) -> EdgeResult<Option<String>> 
     }
 }
 
-pub async fn session(mut req: Request, env: &Env) -> EdgeResult<Response> {
+/// `POST /api/v1/widget/session`. Refusals carry CORS too, so a widget on the merchant's
+/// storefront can read a 401 for its subscriber token and carry on as a guest.
+pub async fn session(req: Request, env: &Env) -> EdgeResult<Response> {
+    let origin = origin(&req);
+    let result = open_session(req, env, origin.as_deref()).await;
+    http::widget_cors(env, origin, result).await
+}
+
+async fn open_session(mut req: Request, env: &Env, origin: Option<&str>) -> EdgeResult<Response> {
     let body: Body = read_json(&mut req).await?;
     let merchant_id = match body.merchant_id {
         Some(Value::String(s)) if ids::is_valid_merchant(&s) => s,
@@ -69,10 +77,10 @@ pub async fn session(mut req: Request, env: &Env) -> EdgeResult<Response> {
         .merchant(&merchant_id)
         .await?
         .ok_or(ErrorCode::MerchantNotFound)?;
-    let origin = origin(&req);
-    db.require_origin(&merchant.id, origin.as_deref()).await?;
+    db.require_origin(&merchant.id, origin).await?;
 
     let now = now_secs();
+    let mut identity_exp = None;
     let subscriber = match subscriber_token {
         Some(t) => {
             let claims = (!merchant.widget_secret.is_empty())
@@ -88,6 +96,7 @@ pub async fn session(mut req: Request, env: &Env) -> EdgeResult<Response> {
                 .flatten()
                 .ok_or(ErrorCode::InvalidSubscriberToken)?;
             db.upsert_subscriber(&merchant.id, &claims).await?;
+            identity_exp = Some(claims.exp);
             Some(SubscriberInfo {
                 id: claims.subscriber,
                 name: claims.name,
@@ -133,7 +142,7 @@ pub async fn session(mut req: Request, env: &Env) -> EdgeResult<Response> {
         visitor: visitor_id.clone(),
         conversation,
         subscriber: subscriber.clone(),
-        exp: now + secs,
+        exp: token::issued_exp(now, secs, identity_exp),
     };
     let body = WidgetSessionResponse {
         visitor_token: token::sign(
@@ -155,7 +164,7 @@ pub async fn session(mut req: Request, env: &Env) -> EdgeResult<Response> {
         subscriber,
         follow_up_email,
     };
-    Ok(cors(json_response(&body, 200), origin))
+    Ok(json_response(&body, 200))
 }
 
 /// Whether an agent is online and the shop is within its hours.
@@ -210,7 +219,14 @@ async fn availability_for(req: &Request, env: &Env, origin: Option<&str>) -> Edg
     Ok(json_response(&availability(env, &merchant).await?, 200))
 }
 
-pub async fn follow_up(mut req: Request, env: &Env) -> EdgeResult<Response> {
+/// `POST /api/v1/widget/follow-up`, with CORS on refusals as on the session call.
+pub async fn follow_up(req: Request, env: &Env) -> EdgeResult<Response> {
+    let origin = origin(&req);
+    let result = save_follow_up(req, env, origin.as_deref()).await;
+    http::widget_cors(env, origin, result).await
+}
+
+async fn save_follow_up(mut req: Request, env: &Env, origin: Option<&str>) -> EdgeResult<Response> {
     let body: FollowUpRequest = read_json(&mut req).await?;
     let email = body.email.trim().to_owned();
     if !is_valid_email(&email) {
@@ -227,23 +243,14 @@ pub async fn follow_up(mut req: Request, env: &Env) -> EdgeResult<Response> {
         return Err(ErrorCode::Unauthorized.into());
     }
     let db = Db::new(env)?;
-    let origin = origin(&req);
-    db.require_origin(&claims.merchant, origin.as_deref())
-        .await?;
+    db.require_origin(&claims.merchant, origin).await?;
     if !db
         .set_visitor_email(&claims.merchant, &claims.visitor, &email)
         .await?
     {
         return Err(ErrorCode::Unauthorized.into());
     }
-    Ok(cors(Response::empty()?.with_status(204), origin))
-}
-
-fn cors(resp: Response, origin: Option<String>) -> Response {
-    match origin {
-        Some(o) => allow_origin(resp, &o),
-        None => resp,
-    }
+    Ok(Response::empty()?.with_status(204))
 }
 
 /// CORS preflight: allowed if the origin belongs to some merchant (the real request is then
