@@ -15,7 +15,7 @@ use shared::chat::{
 use shared::protocol::{
     parse_client_frame, Author, ClientFrame, Message, ServerFrame, SystemEvent,
 };
-use shared::queue::{push_run, MessageRun};
+use shared::queue::{self, push_run, MessageRun};
 use shared::ErrorCode;
 use worker::{
     durable_object, DurableObject, Env, Method, Request, Response, Result, SqlStorage,
@@ -91,6 +91,9 @@ pub struct Conversation {
     limits: Limits,
     /// The queue seed of this conversation, learnt from the first socket.
     seed: RefCell<Option<QueueSeed>>,
+    /// The subscriber's messages no agent has read or answered; `None` until counted in this
+    /// wake.
+    unread: Cell<Option<u32>>,
     /// Messages not yet sent to the inbox, and whether a flush loop is running.
     outbox: Rc<RefCell<Outbox>>,
     flushing: Rc<Cell<bool>>,
@@ -114,6 +117,11 @@ struct RecentRow {
     at: i64,
     author_id: String,
     client_id: String,
+}
+
+#[derive(Deserialize)]
+struct CountRow {
+    n: i64,
 }
 
 #[derive(Deserialize)]
@@ -214,6 +222,7 @@ impl DurableObject for Conversation {
             conns: RefCell::new(Vec::new()),
             limits,
             seed: RefCell::new(None),
+            unread: Cell::new(None),
             outbox: Rc::default(),
             flushing: Rc::default(),
             sockets: Sockets::default(),
@@ -259,10 +268,22 @@ export_socket_events!(Conversation);
 /// Messages waiting to be told to the inbox, as runs of one author
 /// ([`shared::queue::MessageRun`]). Only the newest one's preview is shown in the queue, so
 /// only its body is kept (and cut to a preview once, when the batch is sent).
+/// The unread count goes with every batch, so an agent's read and the messages around it
+/// reach the inbox in the order they happened, over one channel.
 #[derive(Default)]
 struct Outbox {
     runs: Vec<MessageRun>,
     last_body: String,
+    /// The subscriber's messages no agent has read or answered, if it changed since the last
+    /// batch.
+    unread: Option<u32>,
+}
+
+/// What a batch tells the inbox.
+struct Batch {
+    runs: Vec<MessageRun>,
+    newest: String,
+    unread: Option<u32>,
 }
 
 impl Outbox {
@@ -272,19 +293,27 @@ impl Outbox {
         self.last_body.push_str(body);
     }
 
-    /// The runs gathered since the last batch and the newest message's preview.
-    fn take(&mut self) -> (Vec<MessageRun>, String) {
+    /// What gathered since the last batch, or `None` if nothing did.
+    fn take(&mut self) -> Option<Batch> {
+        if self.runs.is_empty() && self.unread.is_none() {
+            return None;
+        }
         let runs = std::mem::take(&mut self.runs);
         let newest = if runs.is_empty() {
             String::new()
         } else {
             shared::queue::preview(&self.last_body)
         };
-        (runs, newest)
+        Some(Batch {
+            runs,
+            newest,
+            unread: self.unread.take(),
+        })
     }
 
     fn clear(&mut self) {
         self.runs.clear();
+        self.unread = None;
     }
 }
 
@@ -574,14 +603,10 @@ impl Conversation {
         }
         self.broadcast(&ServerFrame::Read { author, seq }.to_text(), Some(ws));
         if author == Author::Agent {
-            if let Some(conversation_id) = self
-                .seed
-                .borrow()
-                .as_ref()
-                .map(|s| s.conversation_id.clone())
-            {
-                self.notify_inbox(|_| InboxEvent::AgentRead { conversation_id });
-            }
+            let unread = self.count_unread()?;
+            self.unread.set(Some(unread));
+            self.outbox.borrow_mut().unread = Some(unread);
+            self.flush_to_inbox();
         }
         Ok(())
     }
@@ -628,7 +653,24 @@ impl Conversation {
     /// conversation thus costs the inbox one frame per interval rather than one request per
     /// message, and batches arrive in order.
     fn queue_for_inbox(&self, author: Author, agent: Option<&AgentRef>, at: i64, body: &str) {
-        self.outbox.borrow_mut().push(author, agent, at, body);
+        let unread = match self.unread.get() {
+            Some(n) => queue::unread_after(n, author),
+            // The first message of a wake: count it with the rest from storage.
+            None => self.count_unread().unwrap_or_else(|e| {
+                worker::console_error!("unread count: {e}");
+                queue::unread_after(0, author)
+            }),
+        };
+        self.unread.set(Some(unread));
+        let mut outbox = self.outbox.borrow_mut();
+        outbox.push(author, agent, at, body);
+        outbox.unread = Some(unread);
+        drop(outbox);
+        self.flush_to_inbox();
+    }
+
+    /// Starts the loop that sends the outbox to the inbox, unless it is running.
+    fn flush_to_inbox(&self) {
         if self.flushing.replace(true) {
             return;
         }
@@ -651,8 +693,13 @@ impl Conversation {
             // The inbox's feed socket, opened with the first batch and closed once quiet.
             let mut feed: Option<WebSocket> = None;
             loop {
-                let (runs, newest) = outbox.borrow_mut().take();
-                let Some(first) = runs.first() else {
+                let batch = outbox.borrow_mut().take();
+                let Some(Batch {
+                    runs,
+                    newest,
+                    unread,
+                }) = batch
+                else {
                     if let Some(ws) = feed.take() {
                         let _ = ws.close(Some(1000), Some("quiet"));
                     }
@@ -660,8 +707,15 @@ impl Conversation {
                     break;
                 };
                 let mut seed = seed.clone();
-                seed.created_at = first.first_at;
-                let event = InboxEvent::Messages { seed, runs, newest };
+                if let Some(first) = runs.first() {
+                    seed.created_at = first.first_at;
+                }
+                let event = InboxEvent::Messages {
+                    seed,
+                    runs,
+                    newest,
+                    unread,
+                };
                 if let Err(e) = send_batch(&stub, &mut feed, &event).await {
                     worker::console_error!("inbox notify: {e}");
                 }
@@ -671,30 +725,21 @@ impl Conversation {
         });
     }
 
-    /// Tells the merchant's inbox, without holding up the sender.
-    fn notify_inbox(&self, make: impl FnOnce(QueueSeed) -> InboxEvent) {
-        let Some(mut seed) = self.seed.borrow().clone() else {
-            return;
-        };
-        // A conversation enters the queue with its first message.
-        seed.created_at = now_millis();
-        let merchant = seed.merchant_id.clone();
-        let event = make(seed);
-        let stub = self
-            .env
-            .durable_object("INBOXES")
-            .and_then(|ns| ns.id_from_name(&merchant)?.get_stub());
-        let Ok(stub) = stub else { return };
-        self.state.wait_until(async move {
-            match internal_post("/event", &event) {
-                Ok(req) => {
-                    if let Err(e) = stub.fetch_with_request(req).await {
-                        worker::console_error!("inbox notify: {e}");
-                    }
-                }
-                Err(e) => worker::console_error!("inbox notify: {e:?}"),
-            }
-        });
+    /// The subscriber's messages after the agents' last read or reply, from storage (see
+    /// [`queue::unread_after`] for how each message moves it).
+    fn count_unread(&self) -> Result<u32> {
+        let rows: Vec<CountRow> = self
+            .sql
+            .exec(
+                "SELECT COUNT(*) AS n FROM messages WHERE author = 'visitor' AND seq > MAX(
+                   COALESCE((SELECT seq FROM reads WHERE author = 'agent'), 0),
+                   COALESCE((SELECT seq FROM messages WHERE author = 'agent' ORDER BY seq DESC LIMIT 1), 0))",
+                None,
+            )?
+            .to_array()?;
+        Ok(rows
+            .first()
+            .map_or(0, |r| u32::try_from(r.n).unwrap_or(u32::MAX)))
     }
 
     /// The next seq to assign; the first call of a wake reads it from storage together

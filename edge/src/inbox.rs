@@ -39,13 +39,14 @@ use crate::sockets::{export_socket_events, SocketEvents};
 pub enum InboxEvent {
     /// Messages of one conversation since the last batch, oldest first, as runs of one
     /// author, with the newest message's preview.
+    /// `unread`: the subscriber's messages no agent has read or answered, when it changed
+    /// (an agent's read comes this way too, so it cannot overtake the messages before it).
     Messages {
         seed: QueueSeed,
         runs: Vec<MessageRun>,
         newest: String,
-    },
-    AgentRead {
-        conversation_id: String,
+        #[serde(default)]
+        unread: Option<u32>,
     },
     Action {
         seed: QueueSeed,
@@ -390,8 +391,13 @@ impl Inbox {
     /// A frame on a conversation's feed: a batch of its messages.
     fn on_feed(&self, text: &str) {
         match serde_json::from_str::<InboxEvent>(text) {
-            Ok(InboxEvent::Messages { seed, runs, newest }) => {
-                if let Err(e) = self.apply_messages(&seed, &runs, &newest) {
+            Ok(InboxEvent::Messages {
+                seed,
+                runs,
+                newest,
+                unread,
+            }) => {
+                if let Err(e) = self.apply_messages(&seed, &runs, &newest, unread) {
                     worker::console_error!("inbox feed: {e}");
                 }
             }
@@ -402,8 +408,18 @@ impl Inbox {
 
     /// Applies a conversation's batch to its queue item, then has the dashboard's rows
     /// written behind it.
-    fn apply_messages(&self, seed: &QueueSeed, runs: &[MessageRun], newest: &str) -> Result<()> {
+    fn apply_messages(
+        &self,
+        seed: &QueueSeed,
+        runs: &[MessageRun],
+        newest: &str,
+        unread: Option<u32>,
+    ) -> Result<()> {
         let (mut item, is_new) = self.load(seed)?;
+        if is_new && runs.is_empty() {
+            // A read in a conversation the queue has not seen: nothing to show.
+            return Ok(());
+        }
         if let Some(first) = runs.first() {
             item.created_at = item.created_at.min(first.first_at);
         }
@@ -435,6 +451,9 @@ impl Inbox {
             if fx.reopened {
                 record(run.first_at, MetricKind::Reopened);
             }
+        }
+        if let Some(n) = unread {
+            item.unread = n;
         }
         self.save(&item)?;
         self.write_metrics(ops);
@@ -489,17 +508,13 @@ impl Inbox {
 
     async fn on_event(&self, ev: InboxEvent) -> std::result::Result<Response, EdgeError> {
         match ev {
-            InboxEvent::Messages { seed, runs, newest } => {
-                self.apply_messages(&seed, &runs, &newest)?;
-                Ok(Response::empty()?.with_status(204))
-            }
-            InboxEvent::AgentRead { conversation_id } => {
-                if let Some(mut item) = self.stored(&conversation_id)? {
-                    if item.unread > 0 {
-                        item.unread = 0;
-                        self.save(&item)?;
-                    }
-                }
+            InboxEvent::Messages {
+                seed,
+                runs,
+                newest,
+                unread,
+            } => {
+                self.apply_messages(&seed, &runs, &newest, unread)?;
                 Ok(Response::empty()?.with_status(204))
             }
             InboxEvent::Action {

@@ -521,6 +521,30 @@ describe('inbox socket', { concurrency: 1, timeout: 90_000 }, () => {
     assert.equal(item.assignee?.name, MAYA.name);
   });
 
+  test("an agent's read is not undone by the messages batched before it; a read of older messages leaves the newer unread", async () => {
+    const { sock: inbox } = await inboxSocket();
+    const { id, visitor, agent } = await room();
+    const forId = (f) => f.type === 'upsert' && f.conversation?.id === id;
+    const v1 = await sendAcked(visitor, 'First question');
+    await inbox.next((f) => forId(f) && f.conversation.unread === 1, 10_000, 'upsert with the first message');
+    // The second message waits for the conversation's next batch (about a second)…
+    const v2 = await sendAcked(visitor, 'Second question');
+    await agent.next(isMessage(v2.client_id), 10_000, 'the second message on the agent socket');
+    // …and the agent reads it before that batch leaves.
+    agent.send({ type: 'read', seq: v2.seq });
+    await inbox.next((f) => forId(f) && f.conversation.last_preview === 'Second question' && f.conversation.unread === 0, 10_000, 'the batch with the second message and the read');
+    await sleep(2_500);
+    const last = inbox.frames.filter(forId).at(-1).conversation;
+    assert.equal(last.unread, 0, `the queue's unread count after the read: ${JSON.stringify(last)}`);
+
+    // A read of only the first of two new messages leaves one unread.
+    const v3 = await sendAcked(visitor, 'Third question');
+    await sendAcked(visitor, 'Fourth question');
+    agent.send({ type: 'read', seq: v3.seq });
+    await inbox.next((f) => forId(f) && f.conversation.last_preview === 'Fourth question' && f.conversation.unread === 1, 10_000, 'one message left unread');
+    assert.ok(v1.seq < v3.seq);
+  });
+
   test('first_response_at is set by the first agent message (not by the claim) and then stays', async () => {
     const { sock: inbox } = await inboxSocket();
     const { id, visitor, agent } = await room();

@@ -88,6 +88,17 @@ pub fn on_message(
     fx
 }
 
+/// The unread count after a message by `author`: a subscriber's message adds one, an agent's
+/// reply answers them all (as [`on_message`] counts). An agent's read sets it to the
+/// subscriber's messages after the read and the last reply.
+pub fn unread_after(unread: u32, author: Author) -> u32 {
+    match author {
+        Author::Visitor => unread.saturating_add(1),
+        Author::Agent => 0,
+        Author::System => unread,
+    }
+}
+
 /// Consecutive messages of one author (one agent, for agents), as a conversation reports
 /// them to the inbox: a batch holds one run per change of author, and once it has settled
 /// (see [`push_run`]) only a short tail beyond that, however many messages it covers.
@@ -504,6 +515,9 @@ mod tests {
             prop_assert_eq!(&by_runs, &one_by_one);
             prop_assert_eq!(firsts(&events_runs), firsts(&events_one));
             prop_assert_eq!(reopens(&events_runs), reopens(&events_one));
+            // The count a conversation keeps message by message is the queue's.
+            let kept = msgs.iter().fold(start.unread, |n, m| unread_after(n, m.0));
+            prop_assert_eq!(kept, one_by_one.unread);
         }
     }
 
