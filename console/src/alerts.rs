@@ -14,8 +14,15 @@ pub struct Viewer {
     pub me: String,
     /// The conversation open in the centre column.
     pub open: Option<String>,
-    /// Whether the tab is visible.
+    /// Whether the open conversation is on screen: the tab is visible and the Inbox page
+    /// (not the Dashboard) is shown. See [`on_screen`].
     pub visible: bool,
+}
+
+/// Whether the open conversation is on screen: the tab is visible AND the Inbox page is
+/// shown (on the Dashboard the conversation stays mounted but hidden).
+pub fn on_screen(tab_visible: bool, inbox_page_shown: bool) -> bool {
+    tab_visible && inbox_page_shown
 }
 
 impl Viewer {
@@ -50,6 +57,16 @@ impl Alerts {
         }
         *self.unseen.entry(after.id.clone()).or_default() += after.unread - was;
         true
+    }
+
+    /// Counts what is already unread in a conversation the agent is concerned with (the first
+    /// snapshot after a page load or a language switch), without announcing it.
+    pub fn seed(&mut self, item: &QueueItem, viewer: &Viewer) {
+        if item.unread == 0 || viewer.sees(&item.id) || !concerns(item, &viewer.me) {
+            self.unseen.remove(&item.id);
+        } else {
+            self.unseen.insert(item.id.clone(), item.unread);
+        }
     }
 
     /// The agent has seen the conversation.
@@ -136,6 +153,23 @@ mod tests {
         assert_eq!(a.total(), 1);
         a.seen("c_1");
         assert_eq!(a.total(), 0);
+    }
+
+    #[test]
+    fn the_conversation_is_on_screen_only_on_the_visible_inbox_page() {
+        assert!(on_screen(true, true));
+        assert!(!on_screen(true, false));
+        assert!(!on_screen(false, true));
+        // On the Dashboard the open conversation alerts like any other.
+        let mut a = Alerts::default();
+        let mut it = item("c_1", QueueStatus::Waiting, 0);
+        it.unread = 1;
+        let on_dashboard = Viewer {
+            visible: on_screen(true, false),
+            ..viewer(Some("c_1"), true)
+        };
+        assert!(a.observe(None, &it, &on_dashboard));
+        assert_eq!(a.total(), 1);
     }
 
     #[test]

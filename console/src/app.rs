@@ -1,5 +1,12 @@
 //! Console root: checks the session (`GET /api/v1/agent/me`) and switches between the
 //! sign-in page and the inbox. No router: the console is one page at /console/.
+//!
+//! Only `unauthorized` ends a session. A check that cannot reach the server (network error,
+//! 5xx) keeps the current page (an open conversation and its draft stay) and shows that the
+//! connection was lost; the check is tried again when the browser is back online, when the
+//! inbox socket reconnects, and every [`RETRY_EVERY`].
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use shared::api::{Agent, SignInRequest};
@@ -17,6 +24,9 @@ pub struct Session {
     pub sign_out: Action<(), Result<(), ApiError>>,
     /// Asks the server again who is signed in (after a 401 or a socket that keeps failing).
     pub recheck: Callback<()>,
+    /// The last session check could not reach the server (network error or 5xx): the page
+    /// stays as it was and the check is being retried.
+    pub lost: Signal<bool>,
 }
 
 impl Session {
@@ -46,12 +56,38 @@ fn initial_lang() -> Lang {
         .unwrap_or_else(|| Lang::pick(browser::languages()))
 }
 
+/// Pause between retries of a session check that could not reach the server.
+const RETRY_EVERY: Duration = Duration::from_secs(15);
+
 /// Which page is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Screen {
     Checking,
     SignIn { notice: Option<String> },
     Inbox(Agent),
+}
+
+/// True if a session check failed without saying whether the session is valid (the server
+/// could not be reached or answered with an error page).
+fn is_lost(me: Option<&Result<Agent, ApiError>>) -> bool {
+    matches!(me, Some(Err(e)) if e.code != ErrorCode::Unauthorized)
+}
+
+/// The page after a session check answered `me` (`None`: no answer yet), given the page
+/// shown now. Only `unauthorized` leads to sign-in; any other failure keeps the current page.
+fn next_screen(current: Option<&Screen>, me: Option<&Result<Agent, ApiError>>) -> Screen {
+    match (me, current) {
+        (None, Some(current)) => current.clone(),
+        (None, None) => Screen::Checking,
+        (Some(Ok(agent)), _) => Screen::Inbox(agent.clone()),
+        (Some(Err(e)), _) if e.code == ErrorCode::Unauthorized => Screen::SignIn { notice: None },
+        // The server could not say: stay where we are (the inbox keeps its state).
+        (Some(Err(_)), Some(Screen::Inbox(agent))) => Screen::Inbox(agent.clone()),
+        (Some(Err(e)), Some(Screen::SignIn { .. })) => Screen::SignIn {
+            notice: Some(api_error_text(e)),
+        },
+        (Some(Err(_)), Some(Screen::Checking) | None) => Screen::Checking,
+    }
 }
 
 #[component]
@@ -78,23 +114,39 @@ pub fn App() -> impl IntoView {
         sign_out.version().track();
         api::me()
     });
+    let lost = Memo::new(move |_| me.with(|m| is_lost(m.as_ref())));
+    let recheck = Callback::new(move |()| me.refetch());
     provide_context(Session {
         sign_in,
         sign_out,
-        recheck: Callback::new(move |()| me.refetch()),
+        recheck,
+        lost: lost.into(),
     });
 
-    let screen = Memo::new(move |_| match me.get() {
-        None => Screen::Checking,
-        Some(Ok(agent)) => Screen::Inbox(agent),
-        Some(Err(e)) if e.code == ErrorCode::Unauthorized => Screen::SignIn { notice: None },
-        // The server could not say (down, or an error page): sign-in will tell more.
-        Some(Err(e)) if e.code == ErrorCode::Internal => Screen::SignIn {
-            notice: Some(api_error_text(&e)),
+    let screen =
+        Memo::new(move |current: Option<&Screen>| me.with(|m| next_screen(current, m.as_ref())));
+
+    // Retry a check that could not reach the server: when the browser is back online, and
+    // every RETRY_EVERY while it stays lost (the inbox socket also retries when it reconnects).
+    let on_online = window_event_listener_untyped("online", move |_| {
+        if lost.get_untracked() {
+            recheck.run(());
+        }
+    });
+    let retry = set_interval_with_handle(
+        move || {
+            if lost.try_get_untracked() == Some(true) {
+                recheck.run(());
+            }
         },
-        Some(Err(_)) => Screen::SignIn {
-            notice: Some(t(Key::ErrGeneric).to_owned()),
-        },
+        RETRY_EVERY,
+    )
+    .ok();
+    on_cleanup(move || {
+        on_online.remove();
+        if let Some(r) = retry {
+            r.clear();
+        }
     });
 
     // A language change renders the page again in the new language (the inbox reconnects;
@@ -103,11 +155,91 @@ pub fn App() -> impl IntoView {
         lang.track();
         match screen.get() {
             Screen::Checking => view! {
-                <p class="checking" role="status" data-testid="console-loading">{t(Key::Loading)}</p>
+                <p class="checking" role="status" data-testid="console-loading">
+                    {move || if lost.get() { t(Key::ConnLostRetrying) } else { t(Key::Loading) }}
+                </p>
+                <Show when=move || lost.get()>
+                    <p class="checking">
+                        <button
+                            type="button"
+                            class="secondary"
+                            data-testid="console-retry"
+                            on:click=move |_| recheck.run(())
+                        >
+                            {t(Key::RetryNow)}
+                        </button>
+                    </p>
+                </Show>
             }
             .into_any(),
             Screen::SignIn { notice } => view! { <SignIn notice /> }.into_any(),
             Screen::Inbox(agent) => view! { <Inbox agent /> }.into_any(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::api::AgentRole;
+
+    fn maya() -> Agent {
+        Agent {
+            id: "a_maya".into(),
+            name: "Maya".into(),
+            email: "maya@demo-wines.test".into(),
+            role: AgentRole::Agent,
+        }
+    }
+
+    fn err(code: ErrorCode) -> Option<Result<Agent, ApiError>> {
+        Some(Err(ApiError::new(code)))
+    }
+
+    #[test]
+    fn only_unauthorized_leaves_the_inbox() {
+        let inbox = Screen::Inbox(maya());
+        // Network error (the console maps it to Internal) or a 5xx: the inbox stays.
+        for code in [
+            ErrorCode::Internal,
+            ErrorCode::NotFound,
+            ErrorCode::TooManyAttempts,
+        ] {
+            assert_eq!(next_screen(Some(&inbox), err(code).as_ref()), inbox);
+            assert!(is_lost(err(code).as_ref()));
+        }
+        assert_eq!(
+            next_screen(Some(&inbox), err(ErrorCode::Unauthorized).as_ref()),
+            Screen::SignIn { notice: None }
+        );
+        assert!(!is_lost(err(ErrorCode::Unauthorized).as_ref()));
+        // While a check is on its way, nothing changes.
+        assert_eq!(next_screen(Some(&inbox), None), inbox);
+    }
+
+    #[test]
+    fn an_unreachable_server_keeps_the_current_page() {
+        // First load: keep checking (the view says the connection is lost and retries).
+        assert_eq!(
+            next_screen(None, err(ErrorCode::Internal).as_ref()),
+            Screen::Checking
+        );
+        assert_eq!(
+            next_screen(Some(&Screen::Checking), err(ErrorCode::Internal).as_ref()),
+            Screen::Checking
+        );
+        // On the sign-in page: stay, with a notice.
+        let signin = Screen::SignIn { notice: None };
+        assert!(matches!(
+            next_screen(Some(&signin), err(ErrorCode::Internal).as_ref()),
+            Screen::SignIn { notice: Some(_) }
+        ));
+        // Back online and still signed in.
+        assert_eq!(
+            next_screen(Some(&Screen::Checking), Some(&Ok(maya()))),
+            Screen::Inbox(maya())
+        );
+        assert!(!is_lost(Some(&Ok(maya()))));
+        assert!(!is_lost(None));
     }
 }

@@ -125,6 +125,19 @@ catalogue! {
     ConnConnecting => ["Connecting…", "Conectando…", "Yhdistetään…", "Подключение…"],
     ConnLive => ["Live", "En directo", "Yhteys päällä", "На связи"],
     ConnReconnecting => ["Reconnecting…", "Reconectando…", "Yhdistetään uudelleen…", "Переподключение…"],
+    ConnLostRetrying => [
+        "Connection lost. Retrying…",
+        "Se perdió la conexión. Reintentando…",
+        "Yhteys katkesi. Yritetään uudelleen…",
+        "Соединение потеряно. Повторяем попытку…",
+    ],
+    RetryNow => ["Retry now", "Reintentar ahora", "Yritä nyt", "Повторить сейчас"],
+    SignOutFailed => [
+        "Sign-out didn't go through: you are still signed in.",
+        "No se pudo cerrar la sesión: sigues con la sesión iniciada.",
+        "Uloskirjautuminen epäonnistui: olet yhä kirjautuneena.",
+        "Не удалось выйти: вы всё ещё в системе.",
+    ],
     // Queue
     Queue => ["Conversations", "Conversaciones", "Keskustelut", "Диалоги"],
     Waiting => ["Waiting", "En espera", "Odottavat", "Ожидают"],
@@ -453,18 +466,79 @@ pub fn error_code_text(code: ErrorCode) -> String {
             "Этого диалога больше не существует.",
         ])
         .into(),
-        ErrorCode::Internal => t(Key::ErrGeneric).into(),
-        other => other.to_string(),
+        ErrorCode::InvalidState => pick([
+            "This conversation changed in the meantime (perhaps another agent acted on it). Check its status and try again.",
+            "Esta conversación cambió mientras tanto (quizá otro agente actuó sobre ella). Revisa su estado e inténtalo de nuevo.",
+            "Keskustelu muuttui sillä välin (ehkä toinen asiakaspalvelija ehti ensin). Tarkista sen tila ja yritä uudelleen.",
+            "Этот диалог успел измениться (возможно, с ним работает другой оператор). Проверьте его статус и попробуйте ещё раз.",
+        ])
+        .into(),
+        ErrorCode::InvalidField | ErrorCode::InvalidJson => pick([
+            "Some of the details are missing or invalid. Check them and try again.",
+            "Faltan datos o no son válidos. Revísalos e inténtalo de nuevo.",
+            "Osa tiedoista puuttuu tai on virheellisiä. Tarkista ne ja yritä uudelleen.",
+            "Некоторые данные не указаны или указаны неверно. Проверьте их и попробуйте ещё раз.",
+        ])
+        .into(),
+        ErrorCode::PayloadTooLarge | ErrorCode::FrameTooLarge => pick([
+            "That is too large to send.",
+            "Es demasiado grande para enviarlo.",
+            "Tämä on liian suuri lähetettäväksi.",
+            "Слишком большой объём для отправки.",
+        ])
+        .into(),
+        ErrorCode::InvalidFrame | ErrorCode::InvalidClientId => pick([
+            "The message could not be read. Reload the page and try again.",
+            "No se pudo leer el mensaje. Recarga la página e inténtalo de nuevo.",
+            "Viestiä ei voitu lukea. Lataa sivu uudelleen ja yritä uudelleen.",
+            "Не удалось прочитать сообщение. Обновите страницу и попробуйте ещё раз.",
+        ])
+        .into(),
+        ErrorCode::MerchantNotFound => pick([
+            "This shop is not known to Cellar Door.",
+            "Cellar Door no conoce esta tienda.",
+            "Cellar Door ei tunne tätä kauppaa.",
+            "Этот магазин не зарегистрирован в Cellar Door.",
+        ])
+        .into(),
+        ErrorCode::OriginNotAllowed => pick([
+            "This page may not use the Cellar Door API.",
+            "Esta página no puede usar la API de Cellar Door.",
+            "Tämä sivu ei saa käyttää Cellar Doorin rajapintaa.",
+            "Этой странице запрещено обращаться к API Cellar Door.",
+        ])
+        .into(),
+        ErrorCode::InvalidSubscriberToken => pick([
+            "The subscriber's sign-in could not be verified.",
+            "No se pudo verificar el inicio de sesión del suscriptor.",
+            "Tilaajan kirjautumista ei voitu vahvistaa.",
+            "Не удалось подтвердить вход подписчика.",
+        ])
+        .into(),
+        // Reaching these means the console called the API wrongly: say something useful.
+        ErrorCode::MethodNotAllowed | ErrorCode::UpgradeRequired | ErrorCode::Internal => {
+            t(Key::ErrGeneric).into()
+        }
     }
 }
 
-/// The text to show for an API error: our wording for known codes, else the server's.
+/// True if `message` is the console's own text for a request that never got an answer
+/// (made in whichever language was spoken when it failed).
+fn is_network_message(message: &str) -> bool {
+    Lang::ALL
+        .into_iter()
+        .any(|l| text(l, Key::ErrNetwork) == message)
+}
+
+/// The text to show for an API error: our wording for every code, except field errors,
+/// whose message names the field. `internal` never shows the server's (English) message: a
+/// request that got no answer says so, anything else reads "something went wrong".
 pub fn api_error_text(e: &ApiError) -> String {
     match e.code {
         ErrorCode::InvalidField | ErrorCode::InvalidJson if !e.message.is_empty() => {
             e.message.clone()
         }
-        ErrorCode::Internal if !e.message.is_empty() => e.message.clone(),
+        ErrorCode::Internal if is_network_message(&e.message) => t(Key::ErrNetwork).into(),
         code => error_code_text(code),
     }
 }
@@ -960,6 +1034,8 @@ pub fn subscription_error_text(e: &SubscriptionApiError) -> String {
             "Tämä on jo toimitusosoite.",
             "Это уже адрес доставки.",
         ])),
+        "internal" if is_network_message(&e.message) => Some(t(Key::ErrNetwork)),
+        "internal" => Some(t(Key::ErrGeneric)),
         "version_conflict" => Some(t(Key::ErrConflict)),
         "effect_changed" => Some(t(Key::ErrEffectChanged)),
         "invalid_field" if !e.fields.is_empty() => Some(t(Key::ErrCheckAddress)),
@@ -1488,6 +1564,94 @@ mod tests {
             .starts_with("Too many failed sign-ins"));
         let field = ApiError::field(ErrorCode::InvalidField, "note", "The note is required.");
         assert_eq!(api_error_text(&field), "The note is required.");
+    }
+
+    /// Every code the edge can send (the match in `error_code_text` has no catch-all, so a
+    /// new code fails to compile until it is translated).
+    const ALL_CODES: [ErrorCode; 20] = [
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidField,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::MerchantNotFound,
+        ErrorCode::Unauthorized,
+        ErrorCode::UpgradeRequired,
+        ErrorCode::OriginNotAllowed,
+        ErrorCode::InvalidFrame,
+        ErrorCode::FrameTooLarge,
+        ErrorCode::MessageTooLong,
+        ErrorCode::MessageEmpty,
+        ErrorCode::InvalidClientId,
+        ErrorCode::InvalidState,
+        ErrorCode::RateLimited,
+        ErrorCode::InvalidSubscriberToken,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::Internal,
+    ];
+
+    #[test]
+    fn every_error_code_is_translated() {
+        for code in ALL_CODES {
+            let en = in_lang(Lang::En, || error_code_text(code));
+            assert!(!en.trim().is_empty(), "{code:?}");
+            for l in [Lang::Es, Lang::Fi, Lang::Ru] {
+                let text = in_lang(l, || error_code_text(code));
+                assert!(!text.trim().is_empty(), "{code:?} is empty in {l:?}");
+                assert_ne!(text, en, "{code:?} is not translated into {l:?}");
+                assert_ne!(text, code.to_string(), "{code:?} falls back to English");
+            }
+        }
+        // Two agents acting at once.
+        assert!(
+            in_lang(Lang::Es, || error_code_text(ErrorCode::InvalidState))
+                .starts_with("Esta conversación cambió")
+        );
+    }
+
+    #[test]
+    fn internal_errors_never_show_the_servers_english() {
+        let server = ApiError {
+            code: ErrorCode::Internal,
+            message: "D1_ERROR: no such column: foo".into(),
+            field: None,
+        };
+        assert_eq!(
+            in_lang(Lang::Fi, || api_error_text(&server)),
+            text(Lang::Fi, Key::ErrGeneric)
+        );
+        assert_eq!(api_error_text(&server), text(Lang::En, Key::ErrGeneric));
+        // A code this build does not know (decoded as internal) keeps no English either.
+        let unknown = ApiError {
+            message: "Sam claimed it first.".into(),
+            ..server.clone()
+        };
+        assert_eq!(
+            in_lang(Lang::Ru, || api_error_text(&unknown)),
+            text(Lang::Ru, Key::ErrGeneric)
+        );
+        // A request that never got an answer says so, in the language spoken now.
+        let network = ApiError {
+            message: text(Lang::En, Key::ErrNetwork).into(),
+            ..server
+        };
+        assert_eq!(
+            in_lang(Lang::Es, || api_error_text(&network)),
+            text(Lang::Es, Key::ErrNetwork)
+        );
+        let sub = SubscriptionApiError {
+            code: "internal".into(),
+            message: "boom".into(),
+            field: None,
+            fields: Vec::new(),
+            current: None,
+            effect: None,
+        };
+        assert_eq!(
+            subscription_error_text(&sub),
+            text(Lang::En, Key::ErrGeneric)
+        );
     }
 
     #[test]

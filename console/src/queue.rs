@@ -49,13 +49,25 @@ pub fn section_of(item: &QueueItem, me: &str) -> Section {
     }
 }
 
-/// How long the visitor waited (or has been waiting) for a first agent reply.
+/// How long the visitor waited (or has been waiting) for a first agent reply. The clock
+/// stops at the first response, or when the conversation was resolved without one.
 pub fn wait_ms(item: &QueueItem, now_ms: i64) -> i64 {
-    (item.first_response_at.unwrap_or(now_ms) - item.created_at).max(0)
+    let resolved = (item.status == QueueStatus::Resolved)
+        .then(|| item.resolved_at.unwrap_or(item.last_message_at));
+    let end = item
+        .first_response_at
+        .or(item.resolved_at)
+        .or(resolved)
+        .unwrap_or(now_ms);
+    (end - item.created_at).max(0)
 }
 
-/// The first-response SLA state of a conversation at `now_ms`.
+/// The first-response SLA state of a conversation at `now_ms`. A resolved conversation is
+/// no longer waiting for anyone: it is never shown as breached (nor at risk).
 pub fn sla_of(item: &QueueItem, now_ms: i64) -> SlaState {
+    if item.status == QueueStatus::Resolved {
+        return SlaState::Ok;
+    }
     sla_state(wait_ms(item, now_ms), CHAT_FIRST_RESPONSE_MINUTES)
 }
 
@@ -78,6 +90,11 @@ pub fn status_str(status: QueueStatus) -> &'static str {
     }
 }
 
+/// Taken when an agent action starts ([`Inbox::ticket`]); its HTTP result is applied only if
+/// the inbox socket said nothing newer about the conversation in the meantime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket(u64);
+
 /// Conversations, agents and alerts, kept in step with the inbox socket.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inbox {
@@ -86,6 +103,12 @@ pub struct Inbox {
     pub alerts: Alerts,
     /// A first snapshot arrived: later snapshots (after a reconnect) may alert.
     synced: bool,
+    /// Counts the socket's conversation frames (snapshots and upserts).
+    socket_rev: u64,
+    /// `socket_rev` of the last socket upsert of each conversation.
+    upserted_at: HashMap<String, u64>,
+    /// `socket_rev` of the last snapshot.
+    snapshot_at: u64,
 }
 
 impl Inbox {
@@ -96,14 +119,17 @@ impl Inbox {
                 conversations,
                 agents,
             } => {
+                self.socket_rev += 1;
+                self.snapshot_at = self.socket_rev;
                 let before = std::mem::take(&mut self.items);
                 let mut bump = false;
                 for item in conversations {
                     let old = before.get(&item.id);
                     if self.synced {
                         bump |= self.alerts.observe(old, &item, viewer);
-                    } else if item.unread == 0 {
-                        self.alerts.seen(&item.id);
+                    } else {
+                        // Quiet (no sound), but what is already unread counts in the badge.
+                        self.alerts.seed(&item, viewer);
                     }
                     self.items.insert(item.id.clone(), item);
                 }
@@ -111,7 +137,12 @@ impl Inbox {
                 self.synced = true;
                 bump
             }
-            InboxServerFrame::Upsert { conversation } => self.upsert(*conversation, viewer),
+            InboxServerFrame::Upsert { conversation } => {
+                self.socket_rev += 1;
+                self.upserted_at
+                    .insert(conversation.id.clone(), self.socket_rev);
+                self.upsert(*conversation, viewer)
+            }
             InboxServerFrame::Presence { agent } => {
                 match self.agents.iter_mut().find(|a| a.id == agent.id) {
                     Some(a) => *a = agent,
@@ -129,15 +160,27 @@ impl Inbox {
         bump
     }
 
-    /// Stores the result of an agent action unless the socket already delivered a newer state.
-    pub fn upsert_if_current(&mut self, item: QueueItem, viewer: &Viewer) {
-        let stale = self
-            .items
+    /// Taken when an agent action starts; see [`Inbox::upsert_if_current`].
+    pub fn ticket(&self) -> Ticket {
+        Ticket(self.socket_rev)
+    }
+
+    /// Stores the result of an agent action started at `ticket`, unless the inbox socket
+    /// delivered a state of that conversation (or a whole snapshot) since: the socket's
+    /// states are authoritative, and an action does not change `last_message_at`, so the
+    /// timestamps cannot tell which state is newer. Returns true if the result was applied.
+    pub fn upsert_if_current(&mut self, item: QueueItem, ticket: Ticket, viewer: &Viewer) -> bool {
+        let last = self
+            .upserted_at
             .get(&item.id)
-            .is_some_and(|old| old.last_message_at > item.last_message_at);
-        if !stale {
-            self.upsert(item, viewer);
+            .copied()
+            .unwrap_or(0)
+            .max(self.snapshot_at);
+        if last > ticket.0 {
+            return false;
         }
+        self.upsert(item, viewer);
+        true
     }
 
     pub fn get(&self, id: &str) -> Option<&QueueItem> {
@@ -342,30 +385,107 @@ pub(crate) mod tests {
         assert_eq!(others[0].id, "sam");
     }
 
+    fn upsert_frame(item: QueueItem) -> InboxServerFrame {
+        InboxServerFrame::Upsert {
+            conversation: Box::new(item),
+        }
+    }
+
     #[test]
     fn action_results_do_not_overwrite_newer_socket_state() {
         let mut inbox = Inbox::default();
-        inbox.upsert(assigned("c", "me", 50), &viewer());
-        inbox.upsert_if_current(item("c", QueueStatus::Waiting, 10), &viewer());
-        assert_eq!(inbox.get("c").unwrap().status, QueueStatus::Assigned);
-        inbox.upsert_if_current(assigned("c", "sam", 60), &viewer());
+        inbox.apply(upsert_frame(item("c", QueueStatus::Waiting, 50)), &viewer());
+        // Maya claims; before her answer arrives, the socket says Sam claimed it first.
+        // The action does not change last_message_at, so only the order can tell.
+        let ticket = inbox.ticket();
+        inbox.apply(upsert_frame(assigned("c", "sam", 50)), &viewer());
+        assert!(!inbox.upsert_if_current(assigned("c", "me", 50), ticket, &viewer()));
+        assert_eq!(inbox.get("c").unwrap().assignee.as_ref().unwrap().id, "sam");
+        // Resolve started after that upsert: nothing newer came, so its result applies.
+        let ticket = inbox.ticket();
+        let mut resolved = assigned("c", "sam", 50);
+        resolved.status = QueueStatus::Resolved;
+        assert!(inbox.upsert_if_current(resolved, ticket, &viewer()));
+        assert_eq!(inbox.get("c").unwrap().status, QueueStatus::Resolved);
+    }
+
+    #[test]
+    fn action_results_yield_only_to_their_own_conversation_and_to_snapshots() {
+        let mut inbox = Inbox::default();
+        let ticket = inbox.ticket();
+        // An upsert of another conversation does not make this result stale.
+        inbox.apply(
+            upsert_frame(item("other", QueueStatus::Waiting, 0)),
+            &viewer(),
+        );
+        assert!(inbox.upsert_if_current(assigned("c", "me", 10), ticket, &viewer()));
+        // A snapshot (after a reconnect) is newer than every action started before it.
+        let ticket = inbox.ticket();
+        inbox.apply(
+            InboxServerFrame::Snapshot {
+                conversations: vec![assigned("c", "sam", 10)],
+                agents: vec![],
+            },
+            &viewer(),
+        );
+        let mut transferred = assigned("c", "me", 10);
+        transferred.status = QueueStatus::Escalated;
+        assert!(!inbox.upsert_if_current(transferred, ticket, &viewer()));
         assert_eq!(inbox.get("c").unwrap().assignee.as_ref().unwrap().id, "sam");
     }
 
     #[test]
-    fn first_snapshot_is_quiet_but_a_reconnect_snapshot_alerts() {
+    fn first_snapshot_is_quiet_but_counts_unread_and_a_reconnect_snapshot_alerts() {
         let mut inbox = Inbox::default();
         let mut c = item("c", QueueStatus::Waiting, 0);
         c.unread = 2;
+        let mut sams = assigned("s", "sam", 0);
+        sams.unread = 4;
         let snap = |c: &QueueItem| InboxServerFrame::Snapshot {
-            conversations: vec![c.clone()],
+            conversations: vec![c.clone(), sams.clone()],
             agents: vec![],
         };
+        // No sound, but the badge shows what is already unread (not Sam's conversation).
         assert!(!inbox.apply(snap(&c), &viewer()));
-        assert_eq!(inbox.alerts.total(), 0);
+        assert_eq!(inbox.alerts.total(), 2);
         c.unread = 3;
         assert!(inbox.apply(snap(&c), &viewer()));
-        assert_eq!(inbox.alerts.total(), 1);
+        assert_eq!(inbox.alerts.total(), 3);
+    }
+
+    #[test]
+    fn first_snapshot_does_not_count_the_conversation_on_screen() {
+        let mut inbox = Inbox::default();
+        let mut c = item("c", QueueStatus::Waiting, 0);
+        c.unread = 2;
+        let on_screen = Viewer {
+            open: Some("c".into()),
+            ..viewer()
+        };
+        inbox.apply(
+            InboxServerFrame::Snapshot {
+                conversations: vec![c],
+                agents: vec![],
+            },
+            &on_screen,
+        );
+        assert_eq!(inbox.alerts.total(), 0);
+    }
+
+    #[test]
+    fn resolved_without_a_reply_stops_the_clock_and_is_never_breached() {
+        let mut c = item("c", QueueStatus::Resolved, 1_000);
+        c.resolved_at = Some(1_000 + 2 * 60_000);
+        assert_eq!(wait_ms(&c, 1_000 + 60 * 60_000), 2 * 60_000);
+        assert_eq!(sla_of(&c, 1_000 + 60 * 60_000), SlaState::Ok);
+        // Resolved after the target passed: the time stays, the row is not coloured.
+        c.resolved_at = Some(1_000 + 10 * 60_000);
+        assert_eq!(wait_ms(&c, 1_000 + 60 * 60_000), 10 * 60_000);
+        assert_eq!(sla_str(sla_of(&c, 1_000 + 60 * 60_000)), "ok");
+        // A resolved item without resolved_at stops at its last activity.
+        c.resolved_at = None;
+        c.last_message_at = 1_000 + 3 * 60_000;
+        assert_eq!(wait_ms(&c, 1_000 + 60 * 60_000), 3 * 60_000);
     }
 
     #[test]

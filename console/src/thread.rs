@@ -2,6 +2,8 @@
 //! ([`shared::thread`], from the agent's side) plus the agent's typing-frame throttle.
 //! Plain data, tested without a browser.
 
+use std::collections::HashMap;
+
 use shared::chat::TYPING_THROTTLE_MS;
 pub use shared::thread::{Line, LineState, Outcome};
 
@@ -45,9 +47,92 @@ impl TypingThrottle {
     }
 }
 
+/// What the agent left in a conversation they switched away from: the composer draft and
+/// the lines not acknowledged yet (`Sending`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parked {
+    pub draft: String,
+    pub unsent: Vec<Line>,
+}
+
+impl Parked {
+    /// Puts the unsent lines back into a freshly opened conversation's thread (the socket
+    /// resends them after `hello`; the server drops a line it already stored, by client id).
+    pub fn restore_into(self, thread: &mut Thread) -> String {
+        for line in self.unsent {
+            thread.push_local(line.client_id, line.body, line.author_name, line.at);
+        }
+        self.draft
+    }
+}
+
+/// Drafts and unsent lines per conversation id, kept by the inbox while the agent works in
+/// another conversation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParkedDrafts(HashMap<String, Parked>);
+
+impl ParkedDrafts {
+    /// Keeps what the agent leaves in conversation `id` (nothing if there is nothing to keep).
+    pub fn park(&mut self, id: &str, draft: String, thread: &Thread) {
+        let unsent: Vec<Line> = thread.unsent_lines().cloned().collect();
+        if draft.is_empty() && unsent.is_empty() {
+            self.0.remove(id);
+        } else {
+            self.0.insert(id.to_owned(), Parked { draft, unsent });
+        }
+    }
+
+    /// Takes what was kept for conversation `id`.
+    pub fn take(&mut self, id: &str) -> Parked {
+        self.0.remove(id).unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::protocol::ServerFrame;
+
+    #[test]
+    fn drafts_and_unsent_lines_survive_switching_conversations() {
+        let mut thread = Thread::default();
+        thread.push_local("c1".into(), "delivered".into(), Some("Maya".into()), 10);
+        thread.push_local("c2".into(), "still sending".into(), Some("Maya".into()), 20);
+        thread.apply(
+            ServerFrame::Ack {
+                client_id: "c1".into(),
+                seq: 1,
+                at: 11,
+            },
+            12,
+        );
+        let mut parked = ParkedDrafts::default();
+        parked.park("conv_a", "half a reply".into(), &thread);
+        // Nothing to keep in conversation b.
+        parked.park("conv_b", String::new(), &Thread::default());
+        assert_eq!(parked.take("conv_b"), Parked::default());
+
+        // Back in conversation a: the draft and the unsent line (to be resent) are there.
+        let mut reopened = Thread::default();
+        let draft = parked.take("conv_a").restore_into(&mut reopened);
+        assert_eq!(draft, "half a reply");
+        assert_eq!(
+            reopened.unsent(),
+            [("c2".to_owned(), "still sending".to_owned())]
+        );
+        assert_eq!(reopened.unsent_lines().next().unwrap().at, 20);
+        // Taken once.
+        assert_eq!(parked.take("conv_a"), Parked::default());
+    }
+
+    #[test]
+    fn leaving_while_typing_turns_the_indicator_off_once() {
+        let mut th = TypingThrottle::default();
+        assert_eq!(th.stop(), None);
+        th.input(false, 0);
+        assert_eq!(th.stop(), Some(false));
+        assert_eq!(th.stop(), None);
+    }
 
     #[test]
     fn read_lines_keep_the_sent_state_attribute() {

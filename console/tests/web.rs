@@ -91,6 +91,7 @@ fn actions(opened: Arc<Mutex<Vec<String>>>) -> InboxActions {
         open: Callback::new(move |id| opened.lock().unwrap().push(id)),
         set_presence: Callback::new(|_| {}),
         set_sound: Callback::new(|_| {}),
+        ticket: Callback::new(|()| Inbox::default().ticket()),
         upsert: Callback::new(|_| {}),
     }
 }
@@ -850,6 +851,7 @@ async fn shell_offers_a_labelled_language_picker_that_switches_without_reload() 
             }),
             sign_out: Action::new_local(|_: &()| async { Ok(()) }),
             recheck: Callback::new(|_| {}),
+            lost: Signal::derive(|| false),
         });
         provide_context(actions(Arc::default()));
         provide_context(LangChoice {

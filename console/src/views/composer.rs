@@ -20,8 +20,11 @@ pub fn Composer(
     on_send: Callback<String, bool>,
     /// The draft changed; the argument says whether it is now empty.
     on_typing: Callback<bool>,
+    /// The draft, when its owner keeps it (e.g. across conversation switches).
+    #[prop(optional)]
+    draft: Option<RwSignal<String>>,
 ) -> impl IntoView {
-    let draft = RwSignal::new(String::new());
+    let draft = draft.unwrap_or_else(|| RwSignal::new(String::new()));
     let textarea = NodeRef::<html::Textarea>::new();
     let submit = move || {
         if on_send.run(draft.get_untracked()) {

@@ -26,10 +26,14 @@ pub fn ConversationActions(
     let conv_id = id.clone();
     let run = Action::new_local(move |cmd: &Command| {
         let (id, cmd) = (conv_id.clone(), cmd.clone());
+        // Taken now: the result yields to any inbox upsert of this conversation from here on.
+        let ticket = actions.ticket.try_run(());
         async move {
             match api::command(&id, &cmd).await {
                 Ok(item) => {
-                    actions.upsert.try_run(item);
+                    if let Some(ticket) = ticket {
+                        actions.upsert.try_run((item, ticket));
+                    }
                     // Clear the input the action used.
                     match &cmd {
                         Command::Escalate { .. } => note.try_set(String::new()),

@@ -13,7 +13,7 @@ use shared::ApiError;
 use crate::browser;
 use crate::i18n::{self, t, Key};
 use crate::socket::{Conn, Handlers, Socket};
-use crate::thread::{Outcome, Thread, TypingThrottle};
+use crate::thread::{Outcome, ParkedDrafts, Thread, TypingThrottle};
 use crate::views::{Composer, ConversationActions, MessageList};
 
 /// Pause before resending a rate-limited line.
@@ -27,8 +27,17 @@ pub fn ConversationPanel(
     visible: Signal<bool>,
     now: Signal<i64>,
     canned: LocalResource<Result<Vec<CannedReply>, ApiError>>,
+    /// Drafts and unsent lines of the conversations the agent switched away from.
+    parked: StoredValue<ParkedDrafts>,
 ) -> impl IntoView {
-    let thread = RwSignal::new(Thread::default());
+    // Pick up what the agent left here: the draft, and lines the socket resends on connect.
+    let mut restored = Thread::default();
+    let draft = parked
+        .try_update_value(|p| p.take(&id))
+        .unwrap_or_default()
+        .restore_into(&mut restored);
+    let thread = RwSignal::new(restored);
+    let draft = RwSignal::new(draft);
     let conn = RwSignal::new(Conn::Connecting);
     let error = RwSignal::new(None::<String>);
     let throttle = StoredValue::new(TypingThrottle::default());
@@ -93,7 +102,18 @@ pub fn ConversationPanel(
     let on_online = window_event_listener_untyped("online", move |_| {
         socket.with_value(|s| s.as_ref().map(Socket::retry_now));
     });
-    on_cleanup(move || on_online.remove());
+    // Leaving the conversation (another one opened, sign-out, language switch): if this
+    // agent's typing indicator is on, turn it off before the socket closes.
+    let park_id = id.clone();
+    on_cleanup(move || {
+        on_online.remove();
+        // Keep the draft and the unacknowledged lines for when the agent comes back.
+        let d = draft.try_get_untracked().unwrap_or_default();
+        thread.try_with_untracked(|t| parked.try_update_value(|p| p.park(&park_id, d, t)));
+        if let Some(on) = throttle.try_update_value(|th| th.stop()).flatten() {
+            socket.try_with_value(|s| s.as_ref().map(|s| s.send(&ClientFrame::Typing { on })));
+        }
+    });
 
     let agent_name = agent.name.clone();
     let on_send = Callback::new(move |text: String| -> bool {
@@ -172,7 +192,7 @@ pub fn ConversationPanel(
                 {move || typing().unwrap_or_default()}
             </p>
             {move || error.get().map(|e| view! { <p class="inline-error" role="alert" data-testid="conv-error">{e}</p> })}
-            <Composer id visitor_name canned on_send on_typing />
+            <Composer id visitor_name canned on_send on_typing draft />
         </section>
     }
 }

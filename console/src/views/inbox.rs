@@ -10,13 +10,14 @@ use shared::api::{
     Agent, InboxClientFrame, InboxServerFrame, PresenceStatus, QueueItem, AGENT_INBOX_SOCKET_PATH,
 };
 
-use crate::alerts::{title_text, Viewer};
+use crate::alerts::{on_screen, title_text, Viewer};
 use crate::api;
 use crate::app::Session;
 use crate::browser;
 use crate::i18n::{self, t, Key};
-use crate::queue;
+use crate::queue::{self, Ticket};
 use crate::socket::{Conn, Handlers, Socket};
+use crate::thread::ParkedDrafts;
 use crate::views::{ContextPanel, ConversationPanel, Dashboard, QueuePanel, Shell};
 
 /// localStorage key of the sound preference (`on` | `off`).
@@ -37,8 +38,11 @@ pub struct InboxActions {
     /// Sets this agent's presence (sent on the inbox socket).
     pub set_presence: Callback<PresenceStatus>,
     pub set_sound: Callback<bool>,
-    /// Applies a conversation state returned by an agent action.
-    pub upsert: Callback<QueueItem>,
+    /// Taken when an agent action starts, to pass back with its result to `upsert`.
+    pub ticket: Callback<(), Ticket>,
+    /// Applies a conversation state returned by an agent action, unless the inbox socket
+    /// delivered a newer state of it since the action's ticket was taken.
+    pub upsert: Callback<(QueueItem, Ticket)>,
 }
 
 #[component]
@@ -49,6 +53,9 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
     let open_id = Memo::new(move |_| open.get());
     let page = RwSignal::new(Page::Inbox);
     let visible = RwSignal::new(browser::tab_visible());
+    // The open conversation is on screen only on the visible Inbox page: on the Dashboard it
+    // stays mounted but hidden, so it neither sends read receipts nor silences alerts.
+    let seeing = Memo::new(move |_| on_screen(visible.get(), page.get() == Page::Inbox));
     let now = RwSignal::new(browser::now_ms());
     let conn = RwSignal::new(Conn::Connecting);
     let presence = RwSignal::new(PresenceStatus::Online);
@@ -57,7 +64,7 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
     let viewer = move || Viewer {
         me: me.clone(),
         open: open.get_untracked(),
-        visible: visible.get_untracked(),
+        visible: seeing.get_untracked(),
     };
 
     // The inbox socket: snapshot, then upserts and presence.
@@ -89,8 +96,10 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
             }),
             on_state: Box::new(move |c| {
                 conn.set(c);
-                // A socket that keeps failing may mean the session ended.
-                if matches!(c, Conn::Reconnecting(n) if n % 3 == 0) {
+                // A socket that keeps failing may mean the session ended; once it is back,
+                // a session check that could not reach the server is tried again.
+                let lost = session.lost.try_get_untracked().unwrap_or(false);
+                if matches!(c, Conn::Reconnecting(n) if n % 3 == 0) || (c == Conn::Online && lost) {
                     session.recheck.try_run(());
                 }
             }),
@@ -101,7 +110,7 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
     let upsert_viewer = viewer.clone();
     let actions = InboxActions {
         open: Callback::new(move |id: String| {
-            if visible.get_untracked() {
+            if seeing.get_untracked() {
                 inbox.update(|i| i.alerts.seen(&id));
             }
             open.set(Some(id));
@@ -116,9 +125,14 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
             }
             sound.set(on);
         }),
-        upsert: Callback::new(move |item: QueueItem| {
+        ticket: Callback::new(move |()| {
+            inbox
+                .try_with_untracked(queue::Inbox::ticket)
+                .unwrap_or_else(|| queue::Inbox::default().ticket())
+        }),
+        upsert: Callback::new(move |(item, ticket): (QueueItem, Ticket)| {
             let v = upsert_viewer();
-            inbox.try_update(|i| i.upsert_if_current(item, &v));
+            inbox.try_update(|i| i.upsert_if_current(item, ticket, &v));
         }),
     };
     provide_context(actions);
@@ -126,11 +140,13 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
     // The clock for waiting times and typing expiry.
     let tick =
         set_interval_with_handle(move || now.set(browser::now_ms()), Duration::from_secs(1)).ok();
-    // Tab visibility: seeing the open conversation clears its alerts.
+    // Tab visibility. Seeing the open conversation (tab visible, Inbox page shown) clears its
+    // alerts, also when the agent comes back from the Dashboard.
     let on_visibility = window_event_listener_untyped("visibilitychange", move |_| {
-        let v = browser::tab_visible();
-        visible.set(v);
-        if let (true, Some(id)) = (v, open.get_untracked()) {
+        visible.set(browser::tab_visible());
+    });
+    Effect::new(move |_| {
+        if let (true, Some(id)) = (seeing.get(), open.get_untracked()) {
             inbox.update(|i| i.alerts.seen(&id));
         }
     });
@@ -157,6 +173,8 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
     Effect::new(move |_| browser::save(SOUND_KEY, if sound.get() { "on" } else { "off" }));
 
     let canned = LocalResource::new(api::canned_replies);
+    // Drafts and unsent lines of conversations the agent switched away from.
+    let parked = StoredValue::new(ParkedDrafts::default());
     let me = agent.id.clone();
     let name = agent.name.clone();
     let agent_for_conv = agent.clone();
@@ -185,9 +203,10 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
                                     id
                                     agent=agent_for_conv.clone()
                                     item=item.into()
-                                    visible=visible.into()
+                                    visible=seeing.into()
                                     now=now.into()
                                     canned
+                                    parked
                                 />
                             }
                             .into_any()

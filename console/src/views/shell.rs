@@ -1,10 +1,12 @@
 //! The top bar: brand, Inbox | Dashboard navigation, live-connection state, the agent's name, presence, sound and sign-out.
+//! Below it, when needed: the session check could not reach the server (retrying), or a
+//! sign-out did not go through.
 
 use leptos::prelude::*;
 use shared::api::PresenceStatus;
 
 use crate::app::{LangChoice, Session};
-use crate::i18n::{self, t, Key, Lang};
+use crate::i18n::{self, api_error_text, t, Key, Lang};
 use crate::socket::Conn;
 use crate::views::inbox::{InboxActions, Page};
 
@@ -19,6 +21,15 @@ pub fn Shell(
     let session = expect_context::<Session>();
     let actions = expect_context::<InboxActions>();
     let signing_out = session.sign_out.pending();
+    // A sign-out that failed without ending the session (network, 5xx); an `unauthorized`
+    // answer means the session is over anyway and the sign-in page follows.
+    let sign_out_error = move || match session.sign_out.value().get() {
+        Some(Err(e)) if !signing_out.get() && e.code != shared::ErrorCode::Unauthorized => {
+            Some(format!("{} {}", t(Key::SignOutFailed), api_error_text(&e)))
+        }
+        _ => None,
+    };
+    let lost = session.lost;
     let conn_text = move || match conn.get() {
         Conn::Connecting => t(Key::ConnConnecting),
         Conn::Online => t(Key::ConnLive),
@@ -123,5 +134,21 @@ pub fn Shell(
                 </button>
             </div>
         </header>
+        <Show when=move || lost.get()>
+            <div class="banner" role="status" data-testid="console-session-lost">
+                <span>{t(Key::ConnLostRetrying)}</span>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid="console-session-retry"
+                    on:click=move |_| session.recheck.run(())
+                >
+                    {t(Key::RetryNow)}
+                </button>
+            </div>
+        </Show>
+        {move || sign_out_error().map(|e| view! {
+            <p class="banner inline-error" role="alert" data-testid="console-signout-error">{e}</p>
+        })}
     }
 }
