@@ -12,6 +12,8 @@ use crate::i18n;
 pub struct Viewer {
     /// The signed-in agent's id.
     pub me: String,
+    /// Whether the agent is a support lead, who takes the escalated conversations.
+    pub lead: bool,
     /// The conversation open in the centre column.
     pub open: Option<String>,
     /// Whether the open conversation is on screen: the tab is visible and the Inbox page
@@ -26,6 +28,20 @@ pub fn on_screen(tab_visible: bool, inbox_page_shown: bool) -> bool {
 }
 
 impl Viewer {
+    /// Whether this agent is alerted about the conversation: waiting ones, those assigned to
+    /// them, and, for a support lead, escalated ones no one has taken yet (the specialist
+    /// queue).
+    pub fn concerned(&self, item: &QueueItem) -> bool {
+        match item.status {
+            QueueStatus::Waiting => true,
+            QueueStatus::Resolved => false,
+            QueueStatus::Assigned | QueueStatus::Escalated => match &item.assignee {
+                Some(a) => a.id == self.me,
+                None => item.status == QueueStatus::Escalated && self.lead,
+            },
+        }
+    }
+
     /// True if the agent is looking at this conversation right now.
     pub fn sees(&self, conversation_id: &str) -> bool {
         self.visible && self.open.as_deref() == Some(conversation_id)
@@ -52,7 +68,7 @@ impl Alerts {
             return false;
         }
         let was = before.map_or(0, |b| b.unread);
-        if after.unread <= was || !concerns(after, &viewer.me) {
+        if after.unread <= was || !viewer.concerned(after) {
             return false;
         }
         *self.unseen.entry(after.id.clone()).or_default() += after.unread - was;
@@ -62,7 +78,7 @@ impl Alerts {
     /// Counts what is already unread in a conversation the agent is concerned with (the first
     /// snapshot after a page load or a language switch), without announcing it.
     pub fn seed(&mut self, item: &QueueItem, viewer: &Viewer) {
-        if item.unread == 0 || viewer.sees(&item.id) || !concerns(item, &viewer.me) {
+        if item.unread == 0 || viewer.sees(&item.id) || !viewer.concerned(item) {
             self.unseen.remove(&item.id);
         } else {
             self.unseen.insert(item.id.clone(), item.unread);
@@ -77,17 +93,6 @@ impl Alerts {
     /// Unseen messages across conversations.
     pub fn total(&self) -> u32 {
         self.unseen.values().sum()
-    }
-}
-
-/// Conversations an agent is alerted about: waiting ones and those assigned to them.
-pub fn concerns(item: &QueueItem, me: &str) -> bool {
-    match item.status {
-        QueueStatus::Waiting => true,
-        QueueStatus::Resolved => false,
-        QueueStatus::Assigned | QueueStatus::Escalated => {
-            item.assignee.as_ref().is_some_and(|a| a.id == me)
-        }
     }
 }
 
@@ -108,6 +113,7 @@ mod tests {
     fn viewer(open: Option<&str>, visible: bool) -> Viewer {
         Viewer {
             me: "a_maya".into(),
+            lead: false,
             open: open.map(Into::into),
             visible,
         }
@@ -193,5 +199,27 @@ mod tests {
         resolved.unread = 1;
         assert!(!a.observe(None, &resolved, &v));
         assert_eq!(a.total(), 1);
+    }
+
+    #[test]
+    fn escalated_conversations_alert_the_leads_until_one_takes_them() {
+        let mut it = item("c_1", QueueStatus::Escalated, 0);
+        it.unread = 1;
+        let agent = viewer(None, true);
+        let lead = Viewer {
+            me: "a_sam".into(),
+            lead: true,
+            ..viewer(None, true)
+        };
+        assert!(!agent.concerned(&it));
+        assert!(lead.concerned(&it));
+        assert!(Alerts::default().observe(None, &it, &lead));
+        assert!(!Alerts::default().observe(None, &it, &agent));
+        // Taken by another lead: theirs now.
+        it.assignee = Some(shared::api::AgentRef {
+            id: "a_lea".into(),
+            name: "Lea".into(),
+        });
+        assert!(!lead.concerned(&it));
     }
 }

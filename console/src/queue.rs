@@ -262,6 +262,7 @@ pub(crate) mod tests {
     fn viewer() -> Viewer {
         Viewer {
             me: "me".into(),
+            lead: false,
             open: None,
             visible: true,
         }

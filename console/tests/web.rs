@@ -104,6 +104,7 @@ async fn queue_groups_items_marks_sla_and_opens_on_click() {
     let mut inbox = Inbox::default();
     let viewer = Viewer {
         me: "maya".into(),
+        lead: false,
         open: None,
         visible: true,
     };

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use shared::api::{
-    Agent, InboxClientFrame, InboxServerFrame, PresenceStatus, QueueItem, AGENT_INBOX_SOCKET_PATH,
+    Agent, AgentRole, InboxClientFrame, InboxServerFrame, PresenceStatus, QueueItem,
+    AGENT_INBOX_SOCKET_PATH,
 };
 
 use crate::alerts::{on_screen, title_text, Viewer};
@@ -61,8 +62,10 @@ pub fn Inbox(agent: Agent) -> impl IntoView {
     let presence = RwSignal::new(PresenceStatus::Online);
     let sound = RwSignal::new(browser::load(SOUND_KEY).as_deref() != Some("off"));
     let me = agent.id.clone();
+    let lead = agent.role == AgentRole::Lead;
     let viewer = move || Viewer {
         me: me.clone(),
+        lead,
         open: open.get_untracked(),
         visible: seeing.get_untracked(),
     };
