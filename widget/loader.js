@@ -2,7 +2,7 @@
 (() => {
   const d = document, s = d.currentScript, T = 'cellar-door-widget';
   const D = s.dataset, base = new URL('.', s.src).href, api = new URL(s.src).origin;
-  let M, tok; // mounted widget; token for the next mount
+  let M, tok = D.subscriberToken; // mounted widget; token for the next mount
   window.CellarDoor = { identify(t) { tok = t; M?.identify(t); } };
   const init = () => {
     if (d.querySelector(T)) return;
@@ -27,7 +27,7 @@
         try {
           const m = await import(base + 'widget.js' + (n ? '?r=' + n : '')); // failed imports are cached
           await m.default({ module_or_path: base + 'widget_bg.wasm' });
-          m.mount(p, { merchant: D.merchant, api, lang: D.lang, token: tok ?? D.subscriberToken });
+          m.mount(p, { merchant: D.merchant, api, lang: D.lang, token: tok });
           M = m;
           b.title = '';
         } catch (e) {

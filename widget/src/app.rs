@@ -77,7 +77,7 @@ pub fn App(
         });
     }
 
-    // Unsent lines survive a reload.
+    // Unsent lines survive a reload (with whose they are).
     Effect::new(move |prev: Option<Vec<Pending>>| {
         let pending = signals.chat.with(Chat::pending);
         if prev.as_ref() != Some(&pending) {
@@ -216,48 +216,39 @@ pub fn App(
     // The panel (loaded on demand, see `panel`) calls the API with the session's visitor
     // token; a new session (identify) mounts it afresh.
     let api = client.with_value(|c| c.config().api.clone());
-    let visitor_token = move || {
-        signals.session.with_untracked(|s| {
-            s.as_ref()
-                .map(|s| s.visitor_token.clone())
-                .unwrap_or_default()
-        })
-    };
+    let visitor_token = move || client.with_value(|c| c.visitor_token());
     // Surveys (the card comes from the panel module, above the composer): asked when a
     // session starts (NPS, or one not answered yet) and when an agent resolves the
     // conversation (CSAT, which the server files just after the message).
     let survey_host = NodeRef::<Div>::new();
     let survey_api = api.clone();
-    Effect::new(move |prev: Option<(String, usize)>| {
-        let token = signals.session.with(|s| {
-            s.as_ref()
-                .map(|s| s.visitor_token.clone())
-                .unwrap_or_default()
-        });
+    Effect::new(move |prev: Option<(bool, usize)>| {
+        // `identify` clears the session first, so a new one always starts from `None`.
+        let started = signals.session.with(Option::is_some);
         let resolved = signals.chat.with(|c| {
             c.lines
                 .iter()
                 .filter(|l| matches!(l.event, Some(SystemEvent::Resolved { .. })))
                 .count()
         });
-        let (old, seen) = prev.unwrap_or_default();
+        let (was, seen) = prev.unwrap_or_default();
         if let Some(host) = survey_host.get_untracked() {
-            let wait = if old != token {
+            let wait = if !was {
                 Some(0)
             } else {
                 (resolved > seen).then_some(1500)
             };
-            if let (Some(wait), false) = (wait, token.is_empty()) {
+            if let (Some(wait), true) = (wait, started) {
                 let opts = PanelOpts {
                     api: survey_api.clone(),
-                    token: token.clone(),
+                    token: visitor_token(),
                     lang,
                     pending: String::new(),
                 };
                 show_survey(&host, &opts, wait);
             }
         }
-        (token, resolved)
+        (started, resolved)
     });
     let tab_button = move |mine: bool, key: Key, testid: &'static str| {
         view! {

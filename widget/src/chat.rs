@@ -1,7 +1,8 @@
 //! The widget's view of a conversation: the shared thread rules ([`shared::thread`], from
 //! the visitor's side: lines reconciled by client id and seq, the agent's read position
 //! and typing indicator) plus what only the widget keeps: the outbox of unsent lines
-//! across a reload and the conversation epoch. Plain data, tested without a UI.
+//! across a reload (with whose they are) and the conversation epoch. Plain data, tested
+//! without a UI.
 
 use std::ops::{Deref, DerefMut};
 
@@ -22,6 +23,9 @@ pub struct Pending {
     pub client_id: String,
     pub body: String,
     pub at: i64,
+    /// Who wrote it: the subscriber's id, `None` for a guest (see [`Chat::on_session`]). Not
+    /// defaulted: lines stored without it are dropped.
+    pub who: Option<String>,
 }
 
 /// The visitor's thread (read through [`Deref`]) plus the conversation epoch.
@@ -30,6 +34,8 @@ pub struct Chat {
     thread: VisitorThread,
     /// Bumped by [`Chat::restart`]: seqs start over in the new conversation.
     pub epoch: u32,
+    /// Who is writing, as the last session said (subscriber id; `None` for a guest).
+    pub who: Option<String>,
 }
 
 impl Deref for Chat {
@@ -70,13 +76,17 @@ impl Chat {
                 client_id: l.client_id.clone(),
                 body: l.body.clone(),
                 at: l.at,
+                who: self.who.clone(),
             })
             .collect()
     }
 
     /// Re-queues lines kept from an earlier page load, skipping anything malformed or
-    /// already present.
+    /// already present. They stay their writer's (all lines have the same: the chat's).
     pub fn restore(&mut self, pending: Vec<Pending>) {
+        if let Some(p) = pending.last() {
+            self.who.clone_from(&p.who);
+        }
         let skip = pending.len().saturating_sub(MAX_PENDING);
         for p in pending.into_iter().skip(skip) {
             let known = self.lines.iter().any(|l| l.client_id == p.client_id);
@@ -91,15 +101,35 @@ impl Chat {
     }
 
     /// Starts over for another conversation (a new identity), keeping unsent lines so
-    /// they go to the new one.
+    /// they go to the new one (if [`Chat::on_session`] lets them).
     pub fn restart(&mut self) {
         let pending = self.pending();
+        self.renew(pending);
+    }
+
+    fn renew(&mut self, pending: Vec<Pending>) {
         let epoch = self.epoch.wrapping_add(1);
         *self = Self {
             epoch,
             ..Self::default()
         };
         self.restore(pending);
+    }
+
+    /// A session says who is writing now (`None`: a guest) and whether the conversation
+    /// is another one (`restart`: its seqs start over). Unsent lines of another subscriber
+    /// are dropped, never sent as someone else (the chat starts over: before the
+    /// conversation's history, they are all it holds); a guest's go on (the guest signed
+    /// in, on this browser). Whether anything changed.
+    pub fn on_session(&mut self, who: Option<String>, restart: bool) -> bool {
+        let theirs = self.who.is_none() || self.who == who;
+        let changed = restart || self.who != who;
+        if restart || !theirs {
+            let pending = if theirs { self.pending() } else { Vec::new() };
+            self.renew(pending);
+        }
+        self.who = who;
+        changed
     }
 
     /// Highest seq of a message from the agent or the system.
@@ -194,7 +224,8 @@ mod tests {
             vec![Pending {
                 client_id: "b".into(),
                 body: "two".into(),
-                at: 2
+                at: 2,
+                who: None
             }]
         );
         let mut fresh = Chat::default();
@@ -205,11 +236,13 @@ mod tests {
                 client_id: "bad id".into(),
                 body: "x".into(),
                 at: 0,
+                who: None,
             },
             Pending {
                 client_id: "c".into(),
                 body: "   ".into(),
                 at: 0,
+                who: None,
             },
         ]);
         assert_eq!(fresh.unsent(), vec![("b".to_string(), "two".to_string())]);
@@ -227,12 +260,37 @@ mod tests {
                 client_id: format!("m{i}"),
                 body: "x".into(),
                 at: i as i64,
+                who: None,
             })
             .collect();
         let mut c = Chat::default();
         c.restore(many);
         assert_eq!(c.lines.len(), MAX_PENDING);
         assert_eq!(c.lines[0].client_id, "m5");
+    }
+
+    #[test]
+    fn unsent_lines_go_only_to_their_writer_or_from_a_guest() {
+        let ava = || Some("sub_ava".to_string());
+        let mut c = Chat::default();
+        c.push_local("g".into(), "as a guest".into(), 1);
+        // The guest signs in: their line goes on, now Ava's.
+        assert!(c.on_session(ava(), true));
+        assert_eq!(c.pending()[0].who, ava());
+        assert_eq!(c.unsent().len(), 1);
+        // Ava again (a reload, another token): kept.
+        let mut again = Chat::default();
+        again.restore(c.pending());
+        assert!(!again.on_session(ava(), false), "nothing changed");
+        assert_eq!(again.unsent().len(), 1);
+        // Someone else, or signed out: dropped.
+        for who in [Some("sub_ben".to_string()), None] {
+            let mut other = Chat::default();
+            other.restore(c.pending());
+            assert!(other.on_session(who.clone(), false));
+            assert!(other.lines.is_empty(), "{who:?}");
+            assert_eq!(other.who, who);
+        }
     }
 
     #[test]

@@ -136,6 +136,9 @@ pub struct Client {
     conversation: RefCell<Option<String>>,
     /// When availability was last asked for (session call or recheck), unix ms.
     checked_at: Cell<i64>,
+    /// The last session's visitor token (freshly signed by each call, so kept out of
+    /// `Signals::session`).
+    visitor: RefCell<String>,
 }
 
 impl Client {
@@ -152,6 +155,7 @@ impl Client {
             typing: RefCell::new(TypingOut::default()),
             conversation: RefCell::new(None),
             checked_at: Cell::new(0),
+            visitor: RefCell::default(),
         })
     }
 
@@ -188,7 +192,8 @@ impl Client {
     }
 
     /// Switches identity (`CellarDoor.identify`): a new session, conversation and socket.
-    /// Lines not sent yet go to the new conversation.
+    /// Lines not sent yet go to the new conversation if the new identity may send them
+    /// (`Chat::on_session`).
     pub fn identify(self: &Rc<Self>, token: Option<String>) {
         *self.token.borrow_mut() = token.filter(|t| !t.is_empty());
         self.signals.guest.set(false);
@@ -251,7 +256,8 @@ impl Client {
         offline.forget();
     }
 
-    /// Re-queues lines left unsent by an earlier page load.
+    /// Re-queues lines left unsent by an earlier page load (the session then drops them
+    /// if someone else wrote them: `Chat::on_session`).
     pub fn restore_outbox(&self) {
         let pending = storage::outbox(&self.config);
         if !pending.is_empty() {
@@ -358,16 +364,26 @@ impl Client {
         }
     }
 
+    /// The last session's visitor token (empty before the first).
+    pub fn visitor_token(&self) -> String {
+        self.visitor.borrow().clone()
+    }
+
     /// Records what the session call said.
     pub fn on_session(&self, s: &WidgetSessionResponse) {
         self.checked_at.set(now());
         storage::set_visitor_token(&self.config, &s.visitor_token);
-        // Another conversation (e.g. the last one was resolved): its seqs start over.
+        self.visitor.replace(s.visitor_token.clone());
+        // Another conversation (e.g. the last one was resolved): its seqs start over. And
+        // before anything is sent: unsent lines of another subscriber are dropped.
         let previous = self.conversation.replace(Some(s.conversation_id.clone()));
-        if previous.is_some_and(|c| c != s.conversation_id) {
-            self.signals.chat.update(Chat::restart);
-        }
-        // Unchanged on a reconnect: leave the views (and a half-typed email) alone.
+        let restart = previous.is_some_and(|c| c != s.conversation_id);
+        let who = s.subscriber.as_ref().map(|s| s.id.clone());
+        self.signals
+            .chat
+            .maybe_update(|c| c.on_session(who, restart));
+        // Unchanged on a reconnect (but for the token, kept above): leave the views (a
+        // half-typed email, a half-done cancel flow) alone.
         let session = Some(Session::from(s));
         if self.signals.session.with_untracked(|old| *old != session) {
             self.signals.session.set(session);
@@ -552,11 +568,10 @@ impl Client {
 
     /// Saves the visitor's follow-up email for this visitor.
     pub async fn follow_up(&self, email: String) -> Result<(), FollowUpError> {
-        let visitor_token = self
-            .signals
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| s.visitor_token.clone()))
-            .ok_or(FollowUpError::Failed)?;
+        let visitor_token = self.visitor_token();
+        if visitor_token.is_empty() {
+            return Err(FollowUpError::Failed);
+        }
         let body = serde_json::to_string(&FollowUpRequest {
             visitor_token,
             email,

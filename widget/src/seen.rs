@@ -38,12 +38,17 @@ impl Seen {
         if open {
             self.shown = self.shown.max(peer);
         }
-        let count = if open { 0 } else { chat.peer_after(self.shown) };
+        // Read here or elsewhere (another device, before `identify`) is not unread.
+        self.read = self.read.max(chat.own_read);
+        let count = if open {
+            0
+        } else {
+            chat.peer_after(self.shown.max(self.read))
+        };
         let unread = (count != self.told).then(|| {
             self.told = count;
             count
         });
-        self.read = self.read.max(chat.own_read);
         let read = (open && visible && peer > self.read).then_some(peer);
         SeenUpdate { unread, read }
     }
@@ -122,6 +127,35 @@ mod tests {
             0,
         );
         assert_eq!(s.update(&c, true, true).read, None);
+    }
+
+    #[test]
+    fn messages_read_elsewhere_are_not_unread() {
+        let mut c = Chat::default();
+        let mut s = Seen::default();
+        // After `identify`: the new conversation's history, already read before.
+        c.restart();
+        add(&mut c, 1, Author::Agent);
+        add(&mut c, 2, Author::Agent);
+        c.apply(
+            ServerFrame::Read {
+                author: Author::Visitor,
+                seq: 2,
+            },
+            0,
+        );
+        assert_eq!(s.update(&c, false, true).unread, None);
+        add(&mut c, 3, Author::Agent);
+        assert_eq!(s.update(&c, false, true).unread, Some(1));
+        // Read on another device meanwhile.
+        c.apply(
+            ServerFrame::Read {
+                author: Author::Visitor,
+                seq: 3,
+            },
+            0,
+        );
+        assert_eq!(s.update(&c, false, true).unread, Some(0));
     }
 
     #[test]

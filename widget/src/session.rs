@@ -1,13 +1,13 @@
 //! What the session call told the widget about the visitor and the shop: who they are,
 //! whether anyone can answer now, and whether to offer an email follow-up. Plain data,
-//! tested without a UI.
+//! tested without a UI. Not the visitor token: the edge signs a fresh one on every call, so
+//! the client keeps it, and a reconnect with an otherwise equal session leaves the views be.
 
 use shared::api::{Availability, SubscriberInfo, WidgetSessionResponse};
 use shared::support::is_valid_email;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
-    pub visitor_token: String,
     pub subscriber: Option<SubscriberInfo>,
     pub availability: Availability,
     pub follow_up_email: Option<String>,
@@ -16,7 +16,6 @@ pub struct Session {
 impl From<&WidgetSessionResponse> for Session {
     fn from(s: &WidgetSessionResponse) -> Self {
         Self {
-            visitor_token: s.visitor_token.clone(),
             subscriber: s.subscriber.clone(),
             availability: s.availability.clone(),
             follow_up_email: s.follow_up_email.clone(),
@@ -57,7 +56,6 @@ mod tests {
 
     fn session(online: bool, hours: bool) -> Session {
         Session {
-            visitor_token: "v".into(),
             subscriber: None,
             availability: Availability {
                 agents_online: online,

@@ -1,5 +1,5 @@
 //! What the widget keeps in the visitor's browser (localStorage), per merchant: the
-//! visitor token and the lines not yet acknowledged. Only ever touched after the visitor
+//! visitor token and the lines not yet acknowledged (each with whose it is). Only ever touched after the visitor
 //! opened the widget (the loader mounts it on the first click). Storage that is missing
 //! or blocked (private mode, third-party rules) is treated as empty.
 

@@ -706,6 +706,38 @@ async fn offline_follow_up_form_validates_then_saves_the_email() {
 }
 
 #[wasm_bindgen_test]
+async fn a_reconnect_keeps_a_half_typed_email_and_uses_the_new_token() {
+    let (root, w) = mount_for(Lang::En, &fresh_merchant());
+    w.session(&session(false, None));
+    tick().await;
+    let input: HtmlInputElement = q(&root, "cd-followup-email").unwrap().dyn_into().unwrap();
+    input.set_value("ava@exam");
+    // A reconnect: the same session, but the edge signed a fresh visitor token.
+    let mut again = session(false, None);
+    again.visitor_token = "visitor-token-2".into();
+    w.session(&again);
+    tick().await;
+    let now: HtmlInputElement = q(&root, "cd-followup-email").unwrap().dyn_into().unwrap();
+    assert_eq!(now.value(), "ava@exam", "the form was rebuilt");
+
+    let window = web_sys::window().unwrap();
+    let real_fetch = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
+    let fake = js_sys::Function::new_with_args(
+        "url, init",
+        "window.__cdFollowUp2 = init.body; return Promise.resolve(new Response(null, {status: 204}));",
+    );
+    js_sys::Reflect::set(&window, &"fetch".into(), &fake).unwrap();
+    now.set_value("ava@example.com");
+    q(&root, "cd-followup-submit").unwrap().click();
+    tick().await;
+    tick().await;
+    js_sys::Reflect::set(&window, &"fetch".into(), &real_fetch).unwrap();
+    let body = js_sys::Reflect::get(&window, &"__cdFollowUp2".into()).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&body.as_string().unwrap()).unwrap();
+    assert_eq!(body["visitor_token"], "visitor-token-2");
+}
+
+#[wasm_bindgen_test]
 async fn unread_count_is_dispatched_while_closed_and_reset_on_open() {
     let (root, w) = mount_for(Lang::En, &fresh_merchant());
     let seen = Rc::new(RefCell::new(Vec::<f64>::new()));
@@ -793,6 +825,132 @@ async fn unsent_lines_are_kept_across_a_reload_until_acked() {
     assert!(all(&again, "cd-message")
         .iter()
         .all(|m| attr(m, "data-state").as_deref() == Some("sent")));
+}
+
+#[wasm_bindgen_test]
+async fn unsent_lines_go_only_to_the_subscriber_who_wrote_them() {
+    let merchant = fresh_merchant();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let key = format!("cellar-door:{merchant}:outbox");
+    let ava = session(true, Some("Ava Martin"));
+    let (root, w) = mount_for(Lang::En, &merchant);
+    w.session(&ava);
+    type_and_enter(&root, "my address is 410 Vine St").await;
+    w.stop();
+    let stored = storage.get_item(&key).unwrap().expect("stored");
+
+    // A reload, Ava again: her line is still hers to send.
+    let (again, w) = mount_for(Lang::En, &merchant);
+    w.session(&ava);
+    tick().await;
+    assert_eq!(all(&again, "cd-message-body").len(), 1);
+    w.stop();
+
+    // A reload on the same browser as Ben, or signed out: her line is dropped, not sent.
+    let mut ben = session(true, Some("Ben Ortiz"));
+    ben.subscriber.as_mut().unwrap().id = "sub_ben".into();
+    for (who, s) in [("Ben", ben), ("a guest", session(true, None))] {
+        storage.set_item(&key, &stored).unwrap();
+        let (other, w) = mount_for(Lang::En, &merchant);
+        w.session(&s);
+        tick().await;
+        assert!(
+            all(&other, "cd-message-body").is_empty(),
+            "Ava's line shown to {who}"
+        );
+        assert_eq!(storage.get_item(&key).unwrap(), None, "kept for {who}");
+        w.stop();
+    }
+}
+
+fn scroll_el(root: &HtmlElement) -> web_sys::Element {
+    q(root, "cd-messages").unwrap().into()
+}
+
+#[wasm_bindgen_test]
+async fn the_log_follows_new_lines_only_from_the_bottom_or_the_visitors_own() {
+    let (root, w) = mount_for(Lang::En, &fresh_merchant());
+    root.style().set_property("height", "300px").unwrap();
+    tick().await;
+    w.receive(ServerFrame::History {
+        messages: (1..=30)
+            .map(|i| message(i, Author::Agent, Some("Maya"), None))
+            .collect(),
+    });
+    tick().await;
+    let log = scroll_el(&root);
+    let bottom = |log: &web_sys::Element| log.scroll_height() - log.client_height();
+    assert!(bottom(&log) > 100, "the log does not scroll");
+    assert_eq!(log.scroll_top(), bottom(&log), "not at the newest line");
+
+    // Scrolled up to read: typing, receipts and new replies leave them there.
+    log.set_scroll_top(0);
+    tick().await;
+    w.receive(ServerFrame::Typing {
+        author: Author::Agent,
+        name: Some("Maya".into()),
+        on: true,
+    });
+    tick().await;
+    w.receive(ServerFrame::Read {
+        author: Author::Agent,
+        seq: 30,
+    });
+    tick().await;
+    w.receive(ServerFrame::Message {
+        message: message(31, Author::Agent, Some("Maya"), None),
+    });
+    tick().await;
+    assert_eq!(log.scroll_top(), 0, "yanked to the bottom");
+
+    // Their own line: to the bottom.
+    type_and_enter(&root, "thanks").await;
+    assert_eq!(log.scroll_top(), bottom(&log));
+    // At the bottom, a reply follows.
+    w.receive(ServerFrame::Message {
+        message: message(32, Author::Agent, Some("Maya"), None),
+    });
+    tick().await;
+    assert_eq!(log.scroll_top(), bottom(&log));
+}
+
+/// Runs loader.js as a storefront with `data-subscriber-token="page-token"` would, with a
+/// fake widget module that records the config `mount` gets (in `window.__cdMounts`).
+fn run_loader() {
+    let run = js_sys::Function::new_with_args(
+        "src",
+        "document.querySelector('cellar-door-widget')?.remove();
+         const s = { dataset: { merchant: 'm', subscriberToken: 'page-token' }, src: 'http://127.0.0.1:9/widget/loader.js' };
+         Object.defineProperty(document, 'currentScript', { value: s, configurable: true });
+         window.__cdMounts = [];
+         const imp = async () => ({ default: async () => {}, mount: (p, c) => __cdMounts.push(c), identify() {} });
+         try { new Function('__imp', src.replace('import(', '__imp('))(imp); } finally { delete document.currentScript; }",
+    );
+    run.call1(&JsValue::NULL, &include_str!("../loader.js").into())
+        .unwrap();
+}
+
+/// Clicks the loader's launcher and returns the token the widget was mounted with.
+async fn launch() -> JsValue {
+    js("document.querySelector('cellar-door-widget').shadowRoot.getElementById('b').click()");
+    for _ in 0..5 {
+        tick().await;
+    }
+    js("__cdMounts[0].token")
+}
+
+#[wasm_bindgen_test]
+async fn loader_identify_before_the_first_open_wins_over_the_page_token_even_null() {
+    run_loader();
+    assert_eq!(launch().await.as_string().as_deref(), Some("page-token"));
+    run_loader();
+    js("CellarDoor.identify('ben-token')");
+    assert_eq!(launch().await.as_string().as_deref(), Some("ben-token"));
+    // Signed out before the first open: a guest, not the page's subscriber again.
+    run_loader();
+    js("CellarDoor.identify(null)");
+    assert!(launch().await.is_null());
+    js("document.querySelector('cellar-door-widget').remove()");
 }
 
 #[wasm_bindgen_test]

@@ -156,6 +156,33 @@ async fn anonymous_visitors_see_nothing_new_and_subscribers_cancel_in_two_taps()
 }
 
 #[wasm_bindgen_test]
+async fn a_reconnect_leaves_a_half_done_cancel_flow_alone() {
+    stub(&format!(
+        "(path) => path === '/api/v1/subscriptions' ? [200, {{ subscriptions: [{}], cutoff_hours: 48 }}] : [404, {{}}]",
+        view_json("active", 3)
+    ));
+    let (root, widget) = mount_config(Lang::En, &super::fresh_merchant(), None, false);
+    widget.session(&session(true, Some("Ava Martin")));
+    tick().await;
+    q(&root, "sub-open").unwrap().click();
+    until(&root, "sub-card").await;
+    q(&root, "sub-cancel-open").unwrap().click();
+    tick().await;
+    assert!(q(&root, "cancel-confirm").is_some());
+    // A reconnect: the same subscriber and shop, but a freshly signed visitor token.
+    let mut again = session(true, Some("Ava Martin"));
+    again.visitor_token = "visitor-token-2".into();
+    widget.session(&again);
+    sleep(100).await;
+    assert!(
+        q(&root, "cancel-confirm").is_some(),
+        "the panel was mounted afresh"
+    );
+    let loads = calls().iter().filter(|c| c["method"] == "GET").count();
+    assert_eq!(loads, 1, "loaded again: {:?}", calls());
+}
+
+#[wasm_bindgen_test]
 async fn the_cutoff_countdown_ticks() {
     stub("() => [503, {}]");
     let root = panel(Lang::En, sub_view("active"), None);
