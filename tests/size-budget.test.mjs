@@ -14,10 +14,12 @@ const read = (p) => readFileSync(join(root, p));
 const report = (name, actual, budget, unit) =>
   console.log(`size: ${name}: ${actual.toLocaleString('en')} B ${unit} (budget ${budget.toLocaleString('en')} B, ${((100 * actual) / budget).toFixed(1)}%)`);
 
-test('loader.js is at most 1,536 bytes gzipped', () => {
+// 2 KiB: the launcher, its styles, the lazy import, and its three strings in all four
+// languages (about 480 B of it), since the launcher is labelled before any wasm loads.
+test('loader.js is at most 2,048 bytes gzipped', () => {
   const n = gz(read('dist/widget/loader.js'));
-  report('loader.js', n, 1536, 'gzip');
-  assert.ok(n <= 1536, `loader.js is ${n} B gzipped`);
+  report('loader.js', n, 2048, 'gzip');
+  assert.ok(n <= 2048, `loader.js is ${n} B gzipped`);
 });
 
 // Every file under `dir` (relative to the repo), recursively.

@@ -230,6 +230,13 @@ function defaultHours(now) {
   return { open, changesAt: null };
 }
 
+/** BusinessHours::a_business_day_after under the default hours: a day later if open then, else the next opening. */
+function aBusinessDayAfter(now) {
+  const later = now + DAY;
+  const { open, changesAt } = defaultHours(later);
+  return open ? later : changesAt;
+}
+
 describe('widget availability (GET /api/v1/widget/availability)', { concurrency: 1, timeout: 60_000 }, () => {
   test("the demo shop, open round the clock: never changes by itself, CORS for the shop's origin", async () => {
     const res = await api(`${AVAILABILITY}?merchant=${MERCHANT}`, { headers: { Origin: ALLOWED_ORIGIN } });
@@ -267,6 +274,12 @@ describe('widget availability (GET /api/v1/widget/availability)', { concurrency:
     );
     assert.equal(a.next_open_at ?? null, a.in_business_hours ? null : a.changes_at, 'closed: the flip is the next opening');
     assert.equal(a.agents_online, false, 'nobody signed in');
+    if (a.in_business_hours) {
+      const [lo, hi] = [aBusinessDayAfter(before), aBusinessDayAfter(after)];
+      assert.ok(a.reply_by >= lo && a.reply_by <= hi, `open, nobody online: reply by ${a.reply_by}, expected ${lo}…${hi}`);
+    } else {
+      assert.equal(a.reply_by, a.changes_at, 'closed: a reply by the next opening');
+    }
 
     const cookie = await agentSignIn(email, 'maya-demo-pass');
     const inbox = await openInboxSocket(cookie);
@@ -278,6 +291,8 @@ describe('widget availability (GET /api/v1/widget/availability)', { concurrency:
         if (!online) await new Promise((r) => setTimeout(r, 100));
       }
       assert.ok(online, 'Ada signed in to the console but the shop does not say so');
+      const on = (await ask()).a;
+      assert.equal(on.reply_by ?? null, on.in_business_hours ? null : on.changes_at, `an agent online: ${JSON.stringify(on)}`);
       inbox.send({ type: 'presence', status: 'away' });
       let away = false;
       for (let i = 0; i < 50 && !away; i++) {

@@ -85,6 +85,11 @@ pub struct Availability {
     /// closed); `None` if it never does.
     #[serde(default)]
     pub changes_at: Option<i64>,
+    /// Unix ms by which a reply can be expected when no agent can answer now: the next
+    /// opening while closed; a business day on while open with no agent online. `None`
+    /// while an agent can answer (or the hours never open).
+    #[serde(default)]
+    pub reply_by: Option<i64>,
 }
 
 impl Availability {
@@ -98,12 +103,18 @@ impl Availability {
     ) -> Self {
         let in_business_hours = hours.is_open(now);
         let changes_at = hours.next_change(now);
+        let next_open_at = if in_business_hours { None } else { changes_at };
         Self {
             agents_online,
             in_business_hours,
-            next_open_at: if in_business_hours { None } else { changes_at },
+            next_open_at,
             first_response_minutes,
             changes_at,
+            reply_by: match (in_business_hours, agents_online) {
+                (false, _) => next_open_at,
+                (true, false) => Some(hours.a_business_day_after(now)),
+                (true, true) => None,
+            },
         }
     }
 
@@ -346,6 +357,7 @@ mod tests {
             next_open_at: None,
             first_response_minutes: 5,
             changes_at: None,
+            reply_by: None,
         };
         assert!(a(true, true).can_reply_now());
         assert!(!a(false, true).can_reply_now());
@@ -365,6 +377,7 @@ mod tests {
             next_open_at: None,
             first_response_minutes: 5,
             changes_at,
+            reply_by: None,
         };
         // Nothing due: the periodic recheck (agents come and go), counted from the last ask.
         assert_eq!(
@@ -419,10 +432,22 @@ mod tests {
         assert_eq!(open.next_open_at, None);
         assert_eq!(open.changes_at, Some(mon_noon + 6 * h));
         assert_eq!(open.first_response_minutes, 5);
+        assert_eq!(open.reply_by, None, "an agent can answer");
         let closed = Availability::at(&hours, mon_noon + 7 * h, true, 5);
         assert!(!closed.in_business_hours && !closed.can_reply_now());
         assert_eq!(closed.next_open_at, Some(mon_noon + 21 * h));
         assert_eq!(closed.changes_at, closed.next_open_at);
+        assert_eq!(
+            closed.reply_by, closed.next_open_at,
+            "closed: by the opening"
+        );
+        // Open with no agent online: the offline promise, a business day on.
+        let nobody = Availability::at(&hours, mon_noon, false, 5);
+        assert_eq!(nobody.reply_by, Some(mon_noon + 24 * h));
+        // On a Friday afternoon that is Monday's opening.
+        let fri_4pm = mon_noon + 4 * 24 * h + 4 * h;
+        let weekend = Availability::at(&hours, fri_4pm, false, 5);
+        assert_eq!(weekend.reply_by, Some(mon_noon + 7 * 24 * h - 3 * h));
     }
 
     #[test]

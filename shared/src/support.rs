@@ -65,6 +65,14 @@ impl BusinessHours {
         })
     }
 
+    /// A business day after `now_ms` (unix ms): the same time a day later if the hours are
+    /// open then, else their next opening after it (DOMAIN.md: offline messages and
+    /// escalations are answered within one business day).
+    pub fn a_business_day_after(&self, now_ms: i64) -> i64 {
+        let day_later = now_ms.saturating_add(DAY_MS);
+        self.next_open(day_later).unwrap_or(day_later)
+    }
+
     /// When the hours open at `now_ms` end (unix ms): the first closing after it that no
     /// opening follows at once (a day open till midnight runs into a next day open from
     /// midnight). `None` if closed at `now_ms`, or open round the clock.

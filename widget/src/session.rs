@@ -63,6 +63,7 @@ mod tests {
                 next_open_at: None,
                 first_response_minutes: 5,
                 changes_at: None,
+                reply_by: None,
             },
             follow_up_email: None,
         }

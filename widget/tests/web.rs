@@ -161,6 +161,7 @@ fn session(online: bool, subscriber: Option<&str>) -> WidgetSessionResponse {
             next_open_at: (!online).then_some(1_763_974_800_000),
             first_response_minutes: 5,
             changes_at: None,
+            reply_by: (!online).then_some(1_763_974_800_000),
         },
         follow_up_email: None,
     }
@@ -566,7 +567,7 @@ async fn an_open_widget_asks_again_when_the_hours_close() {
     let now = js_sys::Date::now() as i64;
     let reopens = now + 3_600_000;
     let real = stub_availability(&format!(
-        r#"{{"agents_online":true,"in_business_hours":false,"next_open_at":{reopens},"first_response_minutes":5,"changes_at":{reopens}}}"#
+        r#"{{"agents_online":true,"in_business_hours":false,"next_open_at":{reopens},"first_response_minutes":5,"changes_at":{reopens},"reply_by":{reopens}}}"#
     ));
     let merchant = fresh_merchant();
     let (root, w) = mount_for(Lang::En, &merchant);
@@ -917,17 +918,26 @@ async fn the_log_follows_new_lines_only_from_the_bottom_or_the_visitors_own() {
 /// Runs loader.js as a storefront with `data-subscriber-token="page-token"` would, with a
 /// fake widget module that records the config `mount` gets (in `window.__cdMounts`).
 fn run_loader() {
+    run_loader_with("{}");
+}
+
+/// [`run_loader`] with more `data-*` attributes on the script tag (a JS object literal).
+fn run_loader_with(data: &str) {
     let run = js_sys::Function::new_with_args(
-        "src",
+        "src, data",
         "document.querySelector('cellar-door-widget')?.remove();
-         const s = { dataset: { merchant: 'm', subscriberToken: 'page-token' }, src: 'http://127.0.0.1:9/widget/loader.js' };
+         const s = { dataset: { merchant: 'm', subscriberToken: 'page-token', ...data }, src: 'http://127.0.0.1:9/widget/loader.js' };
          Object.defineProperty(document, 'currentScript', { value: s, configurable: true });
          window.__cdMounts = [];
          const imp = async () => ({ default: async () => {}, mount: (p, c) => __cdMounts.push(c), identify() {} });
          try { new Function('__imp', src.replace('import(', '__imp('))(imp); } finally { delete document.currentScript; }",
     );
-    run.call1(&JsValue::NULL, &include_str!("../loader.js").into())
-        .unwrap();
+    run.call2(
+        &JsValue::NULL,
+        &include_str!("../loader.js").into(),
+        &js(&format!("({data})")),
+    )
+    .unwrap();
 }
 
 /// Clicks the loader's launcher and returns the token the widget was mounted with.
@@ -950,6 +960,38 @@ async fn loader_identify_before_the_first_open_wins_over_the_page_token_even_nul
     run_loader();
     js("CellarDoor.identify(null)");
     assert!(launch().await.is_null());
+    js("document.querySelector('cellar-door-widget').remove()");
+}
+
+#[wasm_bindgen_test]
+async fn the_launcher_speaks_the_widgets_language() {
+    let browser = js("navigator.language").as_string().unwrap_or_default();
+    let fallback = match Lang::parse(&browser).unwrap_or_default() {
+        Lang::En => "Open chat",
+        Lang::Es => "Abrir el chat",
+        Lang::Fi => "Avaa chat",
+        Lang::Ru => "Открыть чат",
+    };
+    for (lang, label, unread) in [
+        ("fi-FI", "Avaa chat", "Lukemattomia viestejä: 3"),
+        ("es", "Abrir el chat", "Mensajes sin leer: 3"),
+        ("ru_RU", "Открыть чат", "Непрочитанных сообщений: 3"),
+        ("en", "Open chat", "Unread messages: 3"),
+        // Not one of ours: the browser's language, as the widget itself picks.
+        ("de", fallback, ""),
+    ] {
+        run_loader_with(&format!("{{ lang: '{lang}' }}"));
+        let shadow = "document.querySelector('cellar-door-widget').shadowRoot";
+        let got = js(&format!("{shadow}.getElementById('b').ariaLabel")).as_string();
+        assert_eq!(got.as_deref(), Some(label), "{lang}");
+        if !unread.is_empty() {
+            js(&format!(
+                "{shadow}.getElementById('r').dispatchEvent(new CustomEvent('cd-unread', {{ detail: 3 }}))"
+            ));
+            let got = js(&format!("{shadow}.getElementById('u').ariaLabel")).as_string();
+            assert_eq!(got.as_deref(), Some(unread), "{lang}");
+        }
+    }
     js("document.querySelector('cellar-door-widget').remove()");
 }
 

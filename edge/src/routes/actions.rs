@@ -189,11 +189,12 @@ async fn act(
                 Some(to.id.clone()),
             ),
             ActionRequest::Escalate { note } => {
-                let settings = db.merchant(&merchant).await?.map(|m| m.settings());
-                let day_later = now_millis() + 24 * 3600 * 1000;
-                let expected_by = settings
-                    .and_then(|s| s.business_hours.next_open(day_later))
-                    .unwrap_or(day_later);
+                let hours = db
+                    .merchant(&merchant)
+                    .await?
+                    .map(|m| m.settings().business_hours)
+                    .unwrap_or_default();
+                let expected_by = hours.a_business_day_after(now_millis());
                 (
                     SystemEvent::Escalated {
                         note: note.clone(),

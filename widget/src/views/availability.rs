@@ -31,7 +31,7 @@ pub fn Availability(
                 let text = if online {
                     reply_within(lang, a.first_response_minutes)
                 } else {
-                    away(lang, a.next_open_at.map(|at| time::when(lang, at)).as_deref())
+                    away(lang, a.reply_by.map(|at| time::when(lang, at)).as_deref())
                 };
                 // Kept after saving, to confirm (the session then knows the email).
                 let form = (!online && (s.offers_follow_up(attended) || saved.get_untracked().is_some()))
