@@ -272,7 +272,10 @@ impl Client {
         self.signals
             .chat
             .update(|c| c.push_local(client_id.clone(), body.clone(), now()));
-        self.send_frame(&ClientFrame::Send { client_id, body });
+        // Behind lines waiting out the rate limit it waits too: they go first, in order.
+        if self.resend.get().is_none() {
+            self.send_frame(&ClientFrame::Send { client_id, body });
+        }
         self.stop_typing();
         Ok(())
     }

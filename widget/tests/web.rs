@@ -1226,12 +1226,21 @@ async fn client_identifies_queues_and_speaks_the_protocol() {
         1,
         &ServerFrame::error(shared::ErrorCode::RateLimited, Some(id.clone())),
     );
+    // A line written meanwhile waits behind it, so it cannot overtake it.
+    type_and_enter(&root, "after the limit").await;
+    let bodies = |i| {
+        sent(i)
+            .into_iter()
+            .filter(|f| f["type"] == "send")
+            .map(|f| f["body"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(bodies(1), vec!["while offline"]);
     sleep(widget::client::RATE_LIMIT_RETRY_MS as i32 + 200).await;
-    let resent = sent(1)
-        .into_iter()
-        .filter(|f| f["type"] == "send" && f["client_id"] == id.as_str())
-        .count();
-    assert_eq!(resent, 2);
+    assert_eq!(
+        bodies(1),
+        vec!["while offline", "while offline", "after the limit"]
+    );
 
     // CellarDoor.identify: a new session as Ava, a new socket, the waiting line kept.
     widget::identify(Some("ava-token".into()));
@@ -1264,8 +1273,9 @@ async fn client_identifies_queues_and_speaks_the_protocol() {
         serde_json::json!({"type": "hello", "last_seq": 0})
     );
     assert_eq!(frames[1]["client_id"], id.as_str());
+    assert_eq!(frames[2]["body"], "after the limit");
     let bodies: Vec<_> = all(&root, "cd-message-body").iter().map(text).collect();
-    assert_eq!(bodies, vec!["while offline"]);
+    assert_eq!(bodies, vec!["while offline", "after the limit"]);
 
     w.stop();
     js("window.fetch = window.__cdRealFetch; window.WebSocket = window.__cdRealWs;");
