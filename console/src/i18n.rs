@@ -9,7 +9,7 @@
 use std::cell::Cell;
 
 use shared::address::{country_name_en, FieldProblem};
-use shared::api::{PresenceStatus, QueueStatus};
+use shared::api::{PresenceStatus, QueueItem, QueueStatus};
 use shared::date::Date;
 use shared::protocol::SystemEvent;
 use shared::selfservice::{Actor, SubscriptionApiError};
@@ -566,6 +566,16 @@ pub fn presence(status: PresenceStatus) -> &'static str {
         PresenceStatus::Online => t(Key::Online),
         PresenceStatus::Away => t(Key::Away),
         PresenceStatus::Offline => t(Key::Offline),
+    }
+}
+
+/// How the queue and the conversation header name a conversation's visitor: as the server
+/// sent it (a subscriber's name, a follow-up email), except an anonymous visitor's
+/// "Visitor 7K2Q", whose word is this language's.
+pub fn visitor_name(item: &QueueItem) -> String {
+    match shared::queue::anonymous_tag(&item.display_name) {
+        Some(tag) if item.subscriber.is_none() => format!("{} {tag}", t(Key::Visitor)),
+        _ => item.display_name.clone(),
     }
 }
 
@@ -1681,6 +1691,16 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn anonymous_visitors_are_named_in_the_consoles_language() {
+        let mut item = crate::queue::tests::item("c", QueueStatus::Waiting, 0);
+        item.display_name = shared::queue::anonymous_name("v_abcd7k2q");
+        assert_eq!(in_lang(Lang::Fi, || visitor_name(&item)), "Vierailija 7K2Q");
+        assert_eq!(in_lang(Lang::En, || visitor_name(&item)), "Visitor 7K2Q");
+        item.display_name = "ava@example.com".into();
+        assert_eq!(in_lang(Lang::Ru, || visitor_name(&item)), "ava@example.com");
     }
 
     /// Runs `f` with the console speaking `l` (tests run on their own threads).

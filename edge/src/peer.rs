@@ -26,14 +26,6 @@ pub struct Peer {
 }
 
 impl Peer {
-    /// The name an anonymous visitor is shown under.
-    pub fn anonymous_name(visitor_id: &str) -> String {
-        let tail = visitor_id
-            .get(visitor_id.len().saturating_sub(4)..)
-            .unwrap_or("");
-        format!("Visitor {}", tail.to_ascii_uppercase())
-    }
-
     /// A request that upgrades to a WebSocket on the object, carrying this peer.
     pub fn upgrade_request(&self, path: &str) -> EdgeResult<Request> {
         let peer = serde_json::to_string(self).map_err(|e| EdgeError::Platform(e.to_string()))?;

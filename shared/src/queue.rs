@@ -88,6 +88,25 @@ pub fn on_message(
     fx
 }
 
+/// The name the queue lists an anonymous visitor under: "Visitor" and the last four
+/// characters of their id, upper-cased ("Visitor 7K2Q"). Consoles show the word in their own
+/// language ([`anonymous_tag`]).
+pub fn anonymous_name(visitor_id: &str) -> String {
+    let tail = visitor_id
+        .get(visitor_id.len().saturating_sub(4)..)
+        .unwrap_or("");
+    format!("{ANONYMOUS_PREFIX}{}", tail.to_ascii_uppercase())
+}
+
+const ANONYMOUS_PREFIX: &str = "Visitor ";
+
+/// The four characters of an [`anonymous_name`], or `None` for any other name (a
+/// subscriber's, a follow-up email).
+pub fn anonymous_tag(name: &str) -> Option<&str> {
+    name.strip_prefix(ANONYMOUS_PREFIX)
+        .filter(|t| !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// The unread count after a message by `author`: a subscriber's message adds one, an agent's
 /// reply answers them all (as [`on_message`] counts). An agent's read sets it to the
 /// subscriber's messages after the read and the last reply.
@@ -531,5 +550,15 @@ mod tests {
             validate_note(&"n".repeat(501)),
             Err(ErrorCode::InvalidField)
         );
+    }
+
+    #[test]
+    fn anonymous_names_carry_a_tag_consoles_can_translate() {
+        let name = anonymous_name("v_9f8e7k2q");
+        assert_eq!(name, "Visitor 7K2Q");
+        assert_eq!(anonymous_tag(&name), Some("7K2Q"));
+        assert_eq!(anonymous_tag("Ava Martin"), None);
+        assert_eq!(anonymous_tag("Visitor Relations <vr@example.com>"), None);
+        assert_eq!(anonymous_tag("ava@example.com"), None);
     }
 }

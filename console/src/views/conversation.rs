@@ -151,7 +151,7 @@ pub fn ConversationPanel(
     });
 
     let visitor_name = Signal::derive(move || {
-        item.with(|i| i.as_ref().map(|i| i.display_name.clone()))
+        item.with(|i| i.as_ref().map(i18n::visitor_name))
             .unwrap_or_else(|| t(Key::Visitor).to_owned())
     });
     let status_label = move || {

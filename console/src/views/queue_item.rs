@@ -71,7 +71,7 @@ pub fn QueueRow(
                 on:click=move |_| actions.open.run(click_id.clone())
             >
                 <span class="qitem-top">
-                    <span class="qitem-name" data-testid="queue-item-name">{read(|i| i.display_name.clone())}</span>
+                    <span class="qitem-name" data-testid="queue-item-name">{read(i18n::visitor_name)}</span>
                     <Show when=has_unread>
                         <span class="qitem-unread" data-testid="queue-item-unread" aria-label=move || i18n::unread(unread())>
                             {unread}

@@ -17,7 +17,7 @@ use crate::db::{Action, ConversationRow, Db};
 use crate::error::{json_response, EdgeError, EdgeResult};
 use crate::http::{read_body, read_json};
 use crate::inbox::{ActionOutcome, ActionRequest, InboxEvent, QueueSeed};
-use crate::peer::{internal_post, Peer};
+use crate::peer::internal_post;
 use crate::routes::surveys::SURVEY_PREFIX;
 
 /// What the inbox needs to list a conversation, from its D1 row.
@@ -31,7 +31,7 @@ pub async fn seed_for(db: &Db, merchant_id: &str, row: &ConversationRow) -> Edge
         None => db
             .visitor_email(merchant_id, &row.visitor_id)
             .await?
-            .unwrap_or_else(|| Peer::anonymous_name(&row.visitor_id)),
+            .unwrap_or_else(|| shared::queue::anonymous_name(&row.visitor_id)),
     };
     Ok(QueueSeed {
         merchant_id: merchant_id.to_owned(),

@@ -50,10 +50,10 @@ pub async fn visitor(req: Request, env: &Env, conversation_id: &str) -> EdgeResu
         return Err(ErrorCode::Unauthorized.into());
     }
     require_upgrade(&req)?;
-    let name = claims
-        .subscriber
-        .as_ref()
-        .map_or_else(|| Peer::anonymous_name(&claims.visitor), |s| s.name.clone());
+    let name = claims.subscriber.as_ref().map_or_else(
+        || shared::queue::anonymous_name(&claims.visitor),
+        |s| s.name.clone(),
+    );
     let peer = Peer {
         author: Author::Visitor,
         id: claims.visitor.clone(),
