@@ -77,6 +77,17 @@ mod tests {
         c.apply(ServerFrame::Message { message }, 0);
     }
 
+    /// The server says the visitor has read up to `seq` (here or on another device).
+    fn visitor_read(c: &mut Chat, seq: u64) {
+        c.apply(
+            ServerFrame::Read {
+                author: Author::Visitor,
+                seq,
+            },
+            0,
+        );
+    }
+
     #[test]
     fn closed_panel_counts_new_peer_messages_and_opening_resets() {
         let mut c = Chat::default();
@@ -119,13 +130,7 @@ mod tests {
         add(&mut c, 3, Author::System);
         assert_eq!(s.update(&c, true, true).read, Some(3));
         // The server already knows (e.g. read on another device).
-        c.apply(
-            ServerFrame::Read {
-                author: Author::Visitor,
-                seq: 3,
-            },
-            0,
-        );
+        visitor_read(&mut c, 3);
         assert_eq!(s.update(&c, true, true).read, None);
     }
 
@@ -137,24 +142,12 @@ mod tests {
         c.restart();
         add(&mut c, 1, Author::Agent);
         add(&mut c, 2, Author::Agent);
-        c.apply(
-            ServerFrame::Read {
-                author: Author::Visitor,
-                seq: 2,
-            },
-            0,
-        );
+        visitor_read(&mut c, 2);
         assert_eq!(s.update(&c, false, true).unread, None);
         add(&mut c, 3, Author::Agent);
         assert_eq!(s.update(&c, false, true).unread, Some(1));
         // Read on another device meanwhile.
-        c.apply(
-            ServerFrame::Read {
-                author: Author::Visitor,
-                seq: 3,
-            },
-            0,
-        );
+        visitor_read(&mut c, 3);
         assert_eq!(s.update(&c, false, true).unread, Some(0));
     }
 
