@@ -123,6 +123,21 @@ impl Db {
         .await?)
     }
 
+    /// The merchant a widget call names, if it exists (`MerchantNotFound`) and the call's
+    /// origin is one it lists (see [`Db::require_origin`]).
+    pub async fn widget_merchant(
+        &self,
+        merchant_id: &str,
+        origin: Option<&str>,
+    ) -> EdgeResult<Merchant> {
+        let merchant = self
+            .merchant(merchant_id)
+            .await?
+            .ok_or(ErrorCode::MerchantNotFound)?;
+        self.require_origin(&merchant.id, origin).await?;
+        Ok(merchant)
+    }
+
     /// Refuses a browser call (`origin`, none for a server-side caller) from an origin this
     /// merchant does not list: `OriginNotAllowed`.
     pub async fn require_origin(&self, merchant_id: &str, origin: Option<&str>) -> EdgeResult<()> {

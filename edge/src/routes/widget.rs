@@ -73,11 +73,7 @@ async fn open_session(mut req: Request, env: &Env, origin: Option<&str>) -> Edge
     let subscriber_token = optional_string(body.subscriber_token, "subscriber_token")?;
 
     let db = Db::new(env)?;
-    let merchant = db
-        .merchant(&merchant_id)
-        .await?
-        .ok_or(ErrorCode::MerchantNotFound)?;
-    db.require_origin(&merchant.id, origin).await?;
+    let merchant = db.widget_merchant(&merchant_id, origin).await?;
 
     let now = now_secs();
     let mut identity_exp = None;
@@ -211,11 +207,7 @@ async fn availability_for(req: &Request, env: &Env, origin: Option<&str>) -> Edg
             )
         })?;
     let db = Db::new(env)?;
-    let merchant = db
-        .merchant(&merchant_id)
-        .await?
-        .ok_or(ErrorCode::MerchantNotFound)?;
-    db.require_origin(&merchant.id, origin).await?;
+    let merchant = db.widget_merchant(&merchant_id, origin).await?;
     Ok(json_response(&availability(env, &merchant).await?, 200))
 }
 
